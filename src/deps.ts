@@ -1,0 +1,14 @@
+import type { Config } from './config';
+import type { Logger } from './log';
+import type { Db } from './storage/database';
+import type { KeywordSearch } from './storage/search/keyword-search';
+
+/** Everything a use case may need, wired once in main.ts (or by a test). */
+export type Deps = {
+  config: Config;
+  db: Db;
+  search: KeywordSearch;
+  log: Logger;
+  /** The clock; tests inject a fixed one. */
+  now: () => Date;
+};

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle plus what a few dialect-specific places need to know. */
+export type Db = {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** For SQLite: the absolute file path (or `:memory:`). For PostgreSQL: the URL. */
+  location: string;
+  close(): Promise<void>;
+};
+
+// COUNT(*) and BIGINT come back from pg as strings by default; our counts fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+
+/** Opens `sqlite:…` or `postgres://…`; creates the SQLite file's folder when missing. */
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Db {
+  if (url.startsWith('sqlite:')) {
+    const raw = url.slice('sqlite:'.length);
+    const file = raw === ':memory:' ? raw : path.resolve(raw);
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    const sqlite = new BetterSqlite3(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = MEMORY');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { kysely, dialect: 'sqlite', location: file, close: () => kysely.destroy() };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // An idle client that loses its connection must not crash the process.
+    pool.on('error', () => {});
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', location: url, close: () => kysely.destroy() };
+  }
+  throw new Error(`Unsupported DATABASE_URL "${url}": use sqlite:path or postgres://…`);
+}

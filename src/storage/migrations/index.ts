@@ -1,0 +1,6 @@
+import type { Migration } from '../migrate';
+import { initial } from './001-initial';
+import { search } from './002-search';
+
+/** Every migration, oldest first. Append only: a released migration is never edited. */
+export const migrations: Migration[] = [initial, search];

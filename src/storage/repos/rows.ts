@@ -1,0 +1,42 @@
+import type { Selectable } from 'kysely';
+import type { Paper, User } from '../../domain/paper';
+import type { PaperTable, UserTable } from '../schema';
+
+/** Converts a stored paper row into the domain type. */
+export function toPaper(row: Selectable<PaperTable>): Paper {
+  return {
+    id: row.id,
+    arxivId: row.arxiv_id,
+    title: row.title,
+    abstract: row.abstract,
+    authors: JSON.parse(row.authors) as string[],
+    publishedAt: row.published_at,
+    isPublishedApprox: row.is_published_approx === 1,
+    categories: JSON.parse(row.categories) as string[],
+    githubRepo: row.github_repo,
+    githubStars: row.github_stars,
+    projectPage: row.project_page,
+    withdrawnAt: row.withdrawn_at,
+    aiSummary: row.ai_summary,
+    aiKeywords: row.ai_keywords === null ? null : (JSON.parse(row.ai_keywords) as string[]),
+    upvotes: row.upvotes,
+    numComments: row.num_comments,
+    trendingScore: row.trending_score,
+    firstListedAt: row.first_listed_at,
+    createdAt: row.created_at,
+  };
+}
+
+/** Converts a stored user row into the domain type. */
+export function toUser(row: Selectable<UserTable>): User {
+  return { id: row.id, username: row.username, fullname: row.fullname, avatarUrl: row.avatar_url };
+}
+
+/** The paper columns every read selects (all but `content_hash`, and never the search vector). */
+export const PAPER_COLUMNS = [
+  'papers.id', 'papers.arxiv_id', 'papers.title', 'papers.abstract', 'papers.authors', 'papers.published_at',
+  'papers.is_published_approx', 'papers.categories', 'papers.github_repo', 'papers.github_stars',
+  'papers.project_page', 'papers.withdrawn_at', 'papers.ai_summary', 'papers.ai_keywords',
+  'papers.imported_upvotes', 'papers.upvotes', 'papers.imported_comments', 'papers.num_comments',
+  'papers.trending_score', 'papers.first_listed_at', 'papers.content_hash', 'papers.created_at', 'papers.updated_at',
+] as const;
