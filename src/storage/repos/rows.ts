@@ -40,3 +40,12 @@ export const PAPER_COLUMNS = [
   'papers.imported_upvotes', 'papers.upvotes', 'papers.imported_comments', 'papers.num_comments',
   'papers.trending_score', 'papers.first_listed_at', 'papers.content_hash', 'papers.created_at', 'papers.updated_at',
 ] as const;
+
+/** The submitter columns selected next to a listing (left-joined `users`). */
+export const SUBMITTER_COLUMNS = ['users.id as user_id', 'users.username', 'users.fullname', 'users.avatar_url'] as const;
+
+/** Maps the left-joined submitter columns to a user, or null when the listing has none. */
+export function toSubmitter(r: { user_id: number | null; username: string | null; fullname: string | null; avatar_url: string | null }): User | null {
+  if (r.user_id === null) return null;
+  return { id: r.user_id, username: r.username ?? '', fullname: r.fullname ?? r.username ?? '', avatarUrl: r.avatar_url };
+}

@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely';
+import type { Listing, ListingSort } from '../../domain/paper';
+import type { Db } from '../database';
+import type { Database } from '../schema';
+import { PAPER_COLUMNS, SUBMITTER_COLUMNS, toPaper, toSubmitter } from './rows';
+
+export type ListingQuery = {
+  /** First day, inclusive (YYYY-MM-DD). */
+  from: string;
+  /** Last day, inclusive. */
+  to: string;
+  /** Only listings submitted by this user name. */
+  submitter?: string;
+  sort: ListingSort;
+  offset: number;
+  limit: number;
+};
+
+/**
+ * Listings of the days from..to, one per paper (a paper listed twice in the range counts at its
+ * first day), with their papers and submitters, sorted and paged in SQL.
+ */
+export async function listListings(db: Db, q: ListingQuery): Promise<{ total: number; items: Listing[] }> {
+  const base = (k: Kysely<Database>) => {
+    let query = k
+      .selectFrom('listings')
+      .innerJoin('papers', 'papers.id', 'listings.paper_id')
+      .leftJoin('users', 'users.id', 'listings.submitter_id')
+      .where('listings.listed_on', '>=', q.from)
+      .where('listings.listed_on', '<=', q.to)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('listings as earlier')
+              .select('earlier.id')
+              .whereRef('earlier.paper_id', '=', 'listings.paper_id')
+              .where('earlier.listed_on', '>=', q.from)
+              .whereRef('earlier.listed_on', '<', 'listings.listed_on'),
+          ),
+        ),
+      );
+    if (q.submitter !== undefined) query = query.where('users.username', '=', q.submitter);
+    return query;
+  };
+  const k = db.kysely;
+  let rowsQuery = base(k).select([
+    ...PAPER_COLUMNS,
+    'listings.listed_on',
+    'listings.submitted_at',
+    ...SUBMITTER_COLUMNS,
+  ]);
+  if (q.sort === 'upvotes') rowsQuery = rowsQuery.orderBy('papers.upvotes', 'desc').orderBy('listings.submitted_at', 'desc');
+  else if (q.sort === 'trending') rowsQuery = rowsQuery.orderBy('papers.trending_score', 'desc');
+  else rowsQuery = rowsQuery.orderBy('papers.published_at', 'desc');
+  rowsQuery = rowsQuery.orderBy('papers.id', 'desc').limit(q.limit).offset(q.offset);
+
+  const [rows, count] = await Promise.all([
+    rowsQuery.execute(),
+    base(k).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      paper: toPaper(r),
+      listedOn: r.listed_on,
+      submittedAt: r.submitted_at,
+      submitter: toSubmitter(r),
+    })),
+  };
+}
+
+/** The most recent day that has at least one listing, or null on an empty site. */
+export async function findLatestListedDay(db: Db): Promise<string | null> {
+  const row = await db.kysely
+    .selectFrom('listings')
+    .select((eb) => eb.fn.max('listed_on').as('day'))
+    .executeTakeFirst();
+  return row?.day ?? null;
+}
+
+/** The closest days with listings before `from` and after `to` (for previous/next links). */
+export async function findNeighbourListedDays(db: Db, from: string, to: string): Promise<{ before: string | null; after: string | null }> {
+  const [before, after] = await Promise.all([
+    db.kysely.selectFrom('listings').select((eb) => eb.fn.max('listed_on').as('d')).where('listed_on', '<', from).executeTakeFirst(),
+    db.kysely.selectFrom('listings').select((eb) => eb.fn.min('listed_on').as('d')).where('listed_on', '>', to).executeTakeFirst(),
+  ]);
+  return { before: before?.d ?? null, after: after?.d ?? null };
+}
+
+/** Every listing of one paper, oldest first. */
+export async function listListingsOfPaper(db: Db, paperId: number): Promise<Array<Omit<Listing, 'paper'>>> {
+  const rows = await db.kysely
+    .selectFrom('listings')
+    .leftJoin('users', 'users.id', 'listings.submitter_id')
+    .select(['listings.listed_on', 'listings.submitted_at', ...SUBMITTER_COLUMNS])
+    .where('listings.paper_id', '=', paperId)
+    .orderBy('listings.listed_on')
+    .execute();
+  return rows.map((r) => ({
+    listedOn: r.listed_on,
+    submittedAt: r.submitted_at,
+    submitter: toSubmitter(r),
+  }));
+}
+
+/** Papers ranked by stored trending score among those ever listed. */
+export async function listTrending(db: Db, offset: number, limit: number): Promise<Listing[]> {
+  const rows = await db.kysely
+    .selectFrom('papers')
+    .innerJoin('listings', (j) =>
+      j.onRef('listings.paper_id', '=', 'papers.id').onRef('listings.submitted_at', '=', 'papers.first_listed_at'),
+    )
+    .leftJoin('users', 'users.id', 'listings.submitter_id')
+    .select([...PAPER_COLUMNS, 'listings.listed_on', 'listings.submitted_at', ...SUBMITTER_COLUMNS])
+    .where('papers.trending_score', 'is not', null)
+    .orderBy('papers.trending_score', 'desc')
+    .orderBy('papers.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const seen = new Set<number>();
+  return rows
+    .filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
+    .map((r) => ({
+      paper: toPaper(r),
+      listedOn: r.listed_on,
+      submittedAt: r.submitted_at,
+      submitter: toSubmitter(r),
+    }));
+}
