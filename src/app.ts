@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { bodyLimit } from 'hono/body-limit';
+import type { Deps } from './deps';
+import { InputError } from './domain/input-error';
+import { createApiRoutes } from './api/routes';
+import { createWebRoutes, renderErrorPage } from './web/routes';
+
+/**
+ * The whole HTTP surface: the JSON API (HF-compatible, under /api and /papers/:id.md) and the
+ * server-rendered pages. Errors the user can fix become 400s; anything unexpected is logged and
+ * answered with a 500 that reveals nothing.
+ */
+export function createApp(deps: Deps): Hono {
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body is larger than 1 MiB' }, 413) }));
+
+  app.route('/', createApiRoutes(deps));
+  app.route('/', createWebRoutes(deps));
+
+  app.notFound((c) => {
+    if (isApi(c.req.path)) return c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404);
+    return renderErrorPage(c, 404, 'This page does not exist.');
+  });
+  app.onError((error, c) => {
+    if (error instanceof InputError) {
+      if (isApi(c.req.path)) return c.json({ error: error.message }, 400);
+      return renderErrorPage(c, 400, error.message);
+    }
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      if (isApi(c.req.path)) return c.json({ error: error.message }, status as 400);
+      return renderErrorPage(c, status, error.message);
+    }
+    deps.log.error(`${c.req.method} ${c.req.path}: ${(error as Error).stack ?? String(error)}`);
+    if (isApi(c.req.path)) return c.json({ error: 'internal error' }, 500);
+    return renderErrorPage(c, 500, 'Something went wrong on our side.');
+  });
+  return app;
+}
+
+function isApi(path: string): boolean {
+  return path.startsWith('/api/') || path === '/api' || path.endsWith('.md');
+}

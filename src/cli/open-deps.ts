@@ -1,0 +1,25 @@
+import type { Config } from '../config';
+import type { Deps } from '../deps';
+import { createLogger } from '../log';
+import { openDatabase } from '../storage/database';
+import { migrateToLatest } from '../storage/migrate';
+import { createKeywordSearch } from '../storage/search/create-keyword-search';
+
+/** Opens the configured database, applies pending migrations and wires the dependencies. */
+export async function openDeps(config: Config): Promise<Deps> {
+  const log = createLogger(config.logLevel);
+  const db = openDatabase(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
+  } catch (error) {
+    await db.close();
+    throw new Error(`cannot prepare the database at ${redact(config.databaseUrl)}: ${(error as Error).message}`);
+  }
+  return { config, db, search: createKeywordSearch(db), log, now: () => new Date() };
+}
+
+/** Hides a password in a database URL before it is printed. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

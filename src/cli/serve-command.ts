@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { serve } from '@hono/node-server';
+import { createApp } from '../app';
+import type { Config } from '../config';
+import { importSampleIfEmpty } from '../features/import-sample';
+import { openDeps, redact } from './open-deps';
+
+/** `paperboy serve`: migrate, import the bundled sample into an empty database, serve HTTP. */
+export function registerServeCommand(program: Command, getConfig: () => Config): void {
+  program
+    .command('serve')
+    .description('apply migrations, import the bundled sample if the database is empty, and serve the site')
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--no-sample', 'do not import the bundled sample into an empty database')
+    .action(async (opts: { port?: string; sample: boolean }) => {
+      const config = getConfig();
+      const port = opts.port === undefined ? config.port : Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${opts.port}"`);
+      const deps = await openDeps(config);
+      if (opts.sample && config.importSample) await importSampleIfEmpty(deps);
+      const app = createApp(deps);
+      const server = serve({ fetch: app.fetch, port, hostname: config.host }, (info) => {
+        deps.log.info(`Paperboy on ${redact(config.databaseUrl)} listening at http://${config.host}:${info.port} (site ${config.siteUrl})`);
+      });
+      const stop = () => {
+        deps.log.info('shutting down');
+        server.close(() => void deps.db.close().then(() => process.exit(0)));
+        setTimeout(() => process.exit(0), 5000).unref();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
