@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { highlight, type Span } from './highlight';
+import { parseSearchQuery } from './search-query';
+
+const marked = (spans: Span[]) => spans.filter((s) => s.type === 'highlight').map((s) => s.text);
+const joined = (spans: Span[]) => spans.map((s) => s.text).join('');
+
+describe('highlight', () => {
+  it('marks case-insensitive matches and keeps the text intact', () => {
+    const text = 'KazQAD: Kazakh Open-Domain Question Answering Dataset';
+    const spans = highlight(parseSearchQuery('kazakh'), text);
+    expect(spans).toEqual([
+      { type: 'text', text: 'KazQAD: ' },
+      { type: 'highlight', text: 'Kazakh' },
+      { type: 'text', text: ' Open-Domain Question Answering Dataset' },
+    ]);
+  });
+
+  it('is stem-aware', () => {
+    const text = 'A model for modeling, modelling and Models of language.';
+    expect(marked(highlight(parseSearchQuery('models'), text))).toEqual(['model', 'modeling', 'modelling', 'Models']);
+  });
+
+  it('marks the words of phrases but not excluded words', () => {
+    const spans = highlight(parseSearchQuery('"state space" -video'), 'State space models for video.');
+    expect(marked(spans)).toEqual(['State', 'space']);
+  });
+
+  it('ignores accents and stop words', () => {
+    expect(marked(highlight(parseSearchQuery('godel'), 'On Gödel machines'))).toEqual(['Gödel']);
+    expect(marked(highlight(parseSearchQuery('the transformer'), 'the transformer'))).toEqual(['transformer']);
+  });
+
+  it('does not mark parts of longer words', () => {
+    expect(marked(highlight(parseSearchQuery('art'), 'state-of-the-art artistic'))).toEqual(['art']);
+  });
+
+  it('returns one text span for an empty query and nothing for an empty text', () => {
+    expect(highlight(parseSearchQuery(''), 'abc')).toEqual([{ type: 'text', text: 'abc' }]);
+    expect(highlight(parseSearchQuery('abc'), '')).toEqual([]);
+  });
+
+  it('round-trips awkward text', () => {
+    const text = 'Zero\u200bwidth, RTL \u202eأهلا\u202c, NUL\u0000, $O(n\\log n)$ <script>';
+    const spans = highlight(parseSearchQuery('width log script أهلا'), text);
+    expect(joined(spans)).toBe(text);
+    expect(marked(spans)).toEqual(['width', 'أهلا', 'log', 'script']);
+  });
+});

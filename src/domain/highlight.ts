@@ -1,0 +1,42 @@
+import { porterStem } from './porter-stem';
+import { normalizeSearchText, positiveUnits, type SearchQuery } from './search-query';
+
+/** A piece of displayed text; `highlight` pieces matched a query word. Same shape as HF's API. */
+export type Span = { type: 'text' | 'highlight'; text: string };
+
+// Same word shape as the query parser, applied to the original text so offsets stay exact.
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+
+/** The comparison key of a word: normalised, accents removed, stemmed ("Modeling" → "model"). */
+export function matchKey(word: string): string {
+  const folded = normalizeSearchText(word).normalize('NFD').replace(/\p{M}/gu, '');
+  return porterStem(folded);
+}
+
+/**
+ * Splits `text` into spans, marking every word whose stem equals the stem of a query word
+ * (terms and the words of phrases; never excluded words). Joining the spans' texts gives back
+ * `text` exactly. An empty query or text gives one text span (or none for an empty text).
+ */
+export function highlight(query: SearchQuery, text: string): Span[] {
+  if (text === '') return [];
+  const keys = new Set(positiveUnits(query).flat().map(matchKey));
+  if (keys.size === 0) return [{ type: 'text', text }];
+  const spans: Span[] = [];
+  const push = (type: Span['type'], piece: string) => {
+    if (piece === '') return;
+    const last = spans[spans.length - 1];
+    if (last && last.type === type) last.text += piece;
+    else spans.push({ type, text: piece });
+  };
+  let at = 0;
+  for (const m of text.matchAll(WORD)) {
+    if (!keys.has(matchKey(m[0]))) continue;
+    push('text', text.slice(at, m.index));
+    // Adjacent highlighted words stay separate spans, so a reader sees each match.
+    spans.push({ type: 'highlight', text: m[0] });
+    at = m.index + m[0].length;
+  }
+  push('text', text.slice(at));
+  return spans;
+}

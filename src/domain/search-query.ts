@@ -1,0 +1,163 @@
+/**
+ * The user's search text as a structure the engines can run safely. Only three things are
+ * syntax: `"quoted phrases"`, `-excluded` words (or `-"phrases"`), and whitespace. Every other
+ * character (`*`, `:`, `(`, `^`, `NEAR`, `AND`, `OR`, `NOT`, …) is either part of a word or a
+ * separator, so no input can reach FTS5 or tsquery as operators.
+ */
+export type SearchQuery = {
+  /** Lower-case words to match; common English stop words are dropped unless nothing else is left. */
+  terms: string[];
+  /** Quoted phrases and hyphenated compounds (`gpt-4`), each as its words in order (≥ 2). */
+  phrases: string[][];
+  /** Words (one-element arrays) or phrases a match must not contain. */
+  excluded: string[][];
+};
+
+/** At most this many terms, phrases and exclusions together; the rest of a long text is ignored. */
+export const MAX_QUERY_TERMS = 32;
+/** Longer "words" are noise (base64, URLs glued together) and are dropped. */
+const MAX_WORD_LENGTH = 64;
+/** Longer phrases keep their first words only. */
+const MAX_PHRASE_WORDS = 12;
+
+// A word starts with a letter or digit and may carry combining marks (as FTS5's unicode61 does).
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+// Characters that glue words into one compound: gpt-4, state-of-the-art, don't, e.g., TCP/IP.
+const JOINERS = /^[-'’._/]$/u;
+
+/** English stop words: they match nearly every abstract, so they only cost time when required. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  ('a an and are as at be been but by can could did do does for from had has have he her his how i if in ' +
+    'into is it its itself me my no nor not of on or our ours she so such than that the their them then ' +
+    'there these they this those to too was we were what when where which while who whom why will with ' +
+    'would you your').split(' '),
+);
+
+/**
+ * Normalises text the way the parser and the highlighter both see it: NFKC (full-width letters,
+ * ligatures), invisible format characters (zero-width, bidi marks) removed, control characters
+ * (NUL included) turned into spaces, lower case.
+ */
+export function normalizeSearchText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
+    .replace(/\p{Cc}/gu, ' ')
+    .toLowerCase();
+}
+
+/** Splits a piece of text into its words (see WORD), dropping absurdly long ones. */
+export function wordsOf(text: string): string[] {
+  return (text.match(WORD) ?? []).filter((w) => w.length <= MAX_WORD_LENGTH);
+}
+
+/** Parses whatever the user typed; never throws. An empty structure means "no text query". */
+export function parseSearchQuery(text: string): SearchQuery {
+  const input = normalizeSearchText(text);
+  const terms: string[] = [];
+  const forced = new Set<string>(); // quoted single words keep their stop words
+  const phrases: string[][] = [];
+  const excluded: string[][] = [];
+
+  const addUnit = (words: string[], negative: boolean, quoted: boolean) => {
+    if (words.length === 0) return;
+    const unit = words.slice(0, MAX_PHRASE_WORDS);
+    if (negative) excluded.push(unit);
+    else if (unit.length > 1) phrases.push(unit);
+    else {
+      terms.push(unit[0]!);
+      if (quoted) forced.add(unit[0]!);
+    }
+  };
+
+  let i = 0;
+  while (i < input.length) {
+    const ch = input[i]!;
+    if (/\s/u.test(ch)) {
+      i++;
+      continue;
+    }
+    // A minus at the start of a chunk negates it: -word, -"a phrase", -gpt-4.
+    const negative = ch === '-' && i + 1 < input.length && !/\s/u.test(input[i + 1]!);
+    const start = negative ? i + 1 : i;
+    if (input[start] === '"') {
+      const close = input.indexOf('"', start + 1);
+      const end = close === -1 ? input.length : close; // an unbalanced quote runs to the end
+      addUnit(wordsOf(input.slice(start + 1, end)), negative, true);
+      i = end + 1;
+      continue;
+    }
+    let end = start;
+    while (end < input.length && !/\s/u.test(input[end]!) && input[end] !== '"') end++;
+    const chunk = input.slice(start, end);
+    // Within a chunk, joiners glue words into compounds; any other symbol separates.
+    let first = true;
+    for (const compound of splitCompounds(chunk)) {
+      addUnit(compound, negative && first, false);
+      first = false;
+    }
+    i = end === start ? end + 1 : end;
+  }
+
+  const unique = [...new Set(terms)];
+  const meaningful = unique.filter((t) => forced.has(t) || !STOP_WORDS.has(t));
+  const keptTerms = meaningful.length > 0 || phrases.length > 0 ? meaningful : unique;
+  return capUnits({ terms: keptTerms, phrases: dedupe(phrases), excluded: dedupe(excluded) });
+}
+
+/** True when the query has nothing positive to match (exclusions alone do not make a query). */
+export function isEmptySearchQuery(q: SearchQuery): boolean {
+  return q.terms.length === 0 && q.phrases.length === 0;
+}
+
+/** The positive units of a query, each as its words: terms as one-word arrays, then phrases. */
+export function positiveUnits(q: SearchQuery): string[][] {
+  return [...q.terms.map((t) => [t]), ...q.phrases];
+}
+
+/** A canonical text form of the query (what was understood), for display and logs. */
+export function formatSearchQuery(q: SearchQuery): string {
+  const quote = (words: string[]) => (words.length > 1 ? `"${words.join(' ')}"` : words[0]!);
+  return [...q.terms, ...q.phrases.map(quote), ...q.excluded.map((e) => `-${quote(e)}`)].join(' ');
+}
+
+function splitCompounds(chunk: string): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let last = 0;
+  for (const m of chunk.matchAll(WORD)) {
+    const between = chunk.slice(last, m.index);
+    const glued = current.length > 0 && between.length === 1 && JOINERS.test(between);
+    if (!glued && current.length > 0) {
+      out.push(current);
+      current = [];
+    }
+    if (m[0].length <= MAX_WORD_LENGTH) current.push(m[0]);
+    last = m.index + m[0].length;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function dedupe(units: string[][]): string[][] {
+  const seen = new Set<string>();
+  return units.filter((u) => {
+    const key = u.join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function capUnits(q: SearchQuery): SearchQuery {
+  let budget = MAX_QUERY_TERMS;
+  const take = <T>(items: T[]): T[] => {
+    const kept = items.slice(0, Math.max(0, budget));
+    budget -= kept.length;
+    return kept;
+  };
+  const terms = take(q.terms);
+  const phrases = take(q.phrases);
+  const excluded = take(q.excluded);
+  return { terms, phrases, excluded };
+}
