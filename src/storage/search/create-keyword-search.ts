@@ -1,14 +1,9 @@
 import type { Db } from '../database';
 import type { KeywordSearch } from './keyword-search';
+import { createPostgresSearch } from './postgres-fts';
+import { createSqliteSearch } from './sqlite-fts5';
 
-/**
- * Picks the keyword search engine for the database's dialect.
- * (Placeholder until sqlite-fts5.ts and postgres-fts.ts land; replaced by the search work.)
- */
+/** The keyword search engine for the database's dialect: FTS5 on SQLite, tsvector on PostgreSQL. */
 export function createKeywordSearch(db: Db): KeywordSearch {
-  return {
-    async search() {
-      throw new Error(`keyword search for ${db.dialect} is not wired yet`);
-    },
-  };
+  return db.dialect === 'sqlite' ? createSqliteSearch(db) : createPostgresSearch(db);
 }
