@@ -21,11 +21,15 @@ export function createPostgresSearch(db: Db): KeywordSearch {
       }
       const filters = filterConditions(req.filters);
       // The tsquery is computed once in a CTE; the join lets the planner use the GIN index.
+      const units = positiveUnits(q).map(unitQuery);
       const body = (mode: MatchMode, select: RawBuilder<unknown>, tail: RawBuilder<unknown>) => sql`
-        with q as materialized (select ${tsquery(q, mode)} as query)
+        with q as materialized (select ${tsquery(q, mode)} as query, ${sql.join(units.map((u, i) => sql`${u} as ${sql.ref(`u${i}`)}`))})
         select ${select} from q join papers on papers.search_vector @@ q.query
         ${filters.length > 0 ? sql`where ${sql.join(filters, sql` and `)}` : sql``}
         ${tail}`;
+      // ts_rank has no notion of how many query words a paper has, so with `any` a short title
+      // holding one word could beat an abstract holding all: scale by the share of units matched.
+      const coverage = sql`(${sql.join(units.map((_, i) => sql`(papers.search_vector @@ q.${sql.ref(`u${i}`)})::int`), sql` + `)})::float8 / ${units.length}`;
       return runTextSearch(q, req, {
         async count(mode, cap) {
           const r = await sql<{ n: number }>`select count(*) as n from (${body(mode, sql`1`, sql`limit ${cap}`)}) capped`.execute(db.kysely);
@@ -35,7 +39,7 @@ export function createPostgresSearch(db: Db): KeywordSearch {
           const order = sort === 'relevance' ? sql`score desc, papers.id` : metadataOrder(sort);
           const r = await sql<{ id: number; score: number }>`${body(
             mode,
-            sql`papers.id as id, ${RANK} as score`,
+            mode === 'any' ? sql`papers.id as id, ${RANK} * ${coverage} as score` : sql`papers.id as id, ${RANK} as score`,
             sql`order by ${order} limit ${limit} offset ${offset}`,
           )}`.execute(db.kysely);
           return r.rows.map((row) => ({ paperId: Number(row.id), score: Number(row.score) }));

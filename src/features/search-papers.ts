@@ -1,0 +1,125 @@
+import type { Deps } from '../deps';
+import { highlight, type Span } from '../domain/highlight';
+import { InputError } from '../domain/input-error';
+import type { Paper } from '../domain/paper';
+import { parseDay } from '../domain/period';
+import { parseSearchQuery } from '../domain/search-query';
+import type { SearchFilters, SearchSort } from '../storage/search/keyword-search';
+import { listFirstListings, listPapersByIds, type FirstListing } from '../storage/repos/search-results-repo';
+
+export type { Span } from '../domain/highlight';
+export type { SearchFilters, SearchSort } from '../storage/search/keyword-search';
+
+/** Longest accepted query text (a pasted abstract fits; anything longer is refused). */
+export const MAX_QUERY_LENGTH = 10_000;
+/** Deepest page: past it, narrow the query or the filters. */
+export const MAX_PAGE = 1000;
+export const MAX_PER_PAGE = 100;
+export const DEFAULT_PER_PAGE = 20;
+export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'newest', 'upvotes'];
+
+// arXiv categories: cs.CL, hep-th, quant-ph, astro-ph.CO, cond-mat.mes-hall, q-bio.NC …
+const CATEGORY = /^[a-z]{1,12}(-[a-z]{1,12})?(\.[A-Za-z]{1,12}(-[a-z]{1,12})?)?$/;
+
+/** What a caller (page, API, CLI) asks for; everything is optional and validated here. */
+export type SearchPapersInput = {
+  q?: string;
+  filters?: SearchFilters;
+  /** `relevance` (default), `newest` or `upvotes`; anything else is an InputError. */
+  sort?: string;
+  /** 1-based. */
+  page?: number;
+  perPage?: number;
+};
+
+export type SearchResult = {
+  paper: Paper;
+  titleSpans: Span[];
+  abstractSpans: Span[];
+  /** The paper's first day on a daily list, or null when it was never listed. */
+  listing: FirstListing | null;
+};
+
+export type SearchPapersOutput = {
+  /** The query text as given ('' when absent). */
+  query: string;
+  /** Matching papers; a lower bound when `isTotalExact` is false (very common words). */
+  total: number;
+  isTotalExact: boolean;
+  page: number;
+  perPage: number;
+  sort: SearchSort;
+  filters: SearchFilters;
+  results: SearchResult[];
+};
+
+/**
+ * Keyword search over titles, abstracts and authors, with filters, sorting and paging; each
+ * result carries highlight spans of its title and abstract and its first listing. Bad input
+ * (query over 10,000 characters, page out of 1..1000, perPage out of 1..100, impossible dates,
+ * from after to, malformed category, unknown sort) throws an InputError saying what to fix.
+ */
+export async function searchPapers(deps: Deps, input: SearchPapersInput): Promise<SearchPapersOutput> {
+  const v = validate(input);
+  const found = await deps.search.search({
+    text: v.query,
+    filters: v.filters,
+    sort: v.sort,
+    offset: (v.page - 1) * v.perPage,
+    limit: v.perPage,
+  });
+  const ids = found.hits.map((h) => h.paperId);
+  const [papers, listings] = await Promise.all([listPapersByIds(deps.db, ids), listFirstListings(deps.db, ids)]);
+  const parsed = parseSearchQuery(v.query);
+  const results = papers.map((paper) => ({
+    paper,
+    titleSpans: highlight(parsed, paper.title),
+    abstractSpans: highlight(parsed, paper.abstract ?? ''),
+    listing: listings.get(paper.id) ?? null,
+  }));
+  return { ...v, total: found.total, isTotalExact: found.isTotalExact, results };
+}
+
+type Valid = { query: string; filters: SearchFilters; sort: SearchSort; page: number; perPage: number };
+
+function validate(input: SearchPapersInput): Valid {
+  const query = input.q ?? '';
+  if (typeof query !== 'string') throw new InputError('q must be text');
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw new InputError(`the query is ${query.length} characters long; at most ${MAX_QUERY_LENGTH} are accepted`);
+  }
+  const sort = (input.sort ?? 'relevance') as SearchSort;
+  if (!SEARCH_SORTS.includes(sort)) throw new InputError(`sort must be one of ${SEARCH_SORTS.join(', ')}`);
+  const page = input.page ?? 1;
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) throw new InputError(`page must be a whole number from 1 to ${MAX_PAGE}`);
+  const perPage = input.perPage ?? DEFAULT_PER_PAGE;
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
+    throw new InputError(`perPage must be a whole number from 1 to ${MAX_PER_PAGE}`);
+  }
+  return { query, sort, page, perPage, filters: validateFilters(input.filters ?? {}) };
+}
+
+function validateFilters(f: SearchFilters): SearchFilters {
+  const out: SearchFilters = {};
+  for (const key of ['from', 'to'] as const) {
+    const day = f[key];
+    if (day === undefined) continue;
+    const parsed = parseDay(String(day));
+    if (!parsed.ok) throw new InputError(`${key}: ${parsed.reason}`);
+    out[key] = parsed.period.from;
+  }
+  if (out.from !== undefined && out.to !== undefined && out.from > out.to) {
+    throw new InputError(`from (${out.from}) is after to (${out.to})`);
+  }
+  if (f.category !== undefined) {
+    if (typeof f.category !== 'string' || !CATEGORY.test(f.category)) {
+      throw new InputError('category must be an arXiv category such as cs.CL, hep-th or astro-ph.CO');
+    }
+    out.category = f.category;
+  }
+  if (f.hasCode !== undefined) {
+    if (typeof f.hasCode !== 'boolean') throw new InputError('hasCode must be true or false');
+    if (f.hasCode) out.hasCode = true;
+  }
+  return out;
+}
