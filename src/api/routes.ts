@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import type { Deps } from '../deps';
+import { dailyPapersRoutes } from './daily-papers';
+import { paperRoutes } from './paper';
+import { paperMarkdownRoutes } from './paper-markdown';
+import { papersListRoutes } from './papers-list';
+import { papersSearchRoutes } from './papers-search';
+
+/**
+ * The JSON read API compatible with Hugging Face's papers API (docs: ../shared/docs/
+ * hf-papers-api.md), mounted at '/' before the web pages, so every route carries its full path.
+ * Order matters: `/api/papers/search` must be tried before `/api/papers/:id`, whose id may
+ * contain a slash.
+ */
+export function createApiRoutes(deps: Deps): Hono {
+  const app = new Hono();
+  app.route('/', dailyPapersRoutes(deps));
+  app.route('/', papersSearchRoutes(deps));
+  app.route('/', papersListRoutes(deps));
+  app.route('/', paperRoutes(deps));
+  app.route('/', paperMarkdownRoutes(deps));
+  return app;
+}
