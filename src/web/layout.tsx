@@ -1,0 +1,81 @@
+import type { Child } from 'hono/jsx';
+import { KATEX_CSS_URL, STYLE_URL } from './static-assets';
+
+/** The nav entry a page belongs to (highlighted in the header). */
+export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'search' | 'about' | null;
+
+export type LayoutProps = {
+  /** Plain text; the site name is appended. */
+  title: string;
+  /** Absolute canonical URL, or null for pages that should not be indexed (errors). */
+  canonical: string | null;
+  section: Section;
+  /** Load KaTeX's stylesheet (only pages with rendered math need it). */
+  hasMath?: boolean;
+  description?: string;
+  /** Pre-fills the header search box. */
+  query?: string;
+  children: Child;
+};
+
+// A tiny inline icon, so browsers do not ask for /favicon.ico on every first visit.
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%23b4361c'/%3E%3Ctext x='16' y='23' font-family='sans-serif' font-weight='700' font-size='20' fill='white' text-anchor='middle'%3EP%3C/text%3E%3C/svg%3E";
+
+const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string }> = [
+  { section: 'daily', href: '/', label: 'Daily' },
+  { section: 'weekly', href: '/papers/week', label: 'Weekly' },
+  { section: 'monthly', href: '/papers/month', label: 'Monthly' },
+  { section: 'trending', href: '/papers/trending', label: 'Trending' },
+];
+
+/** The page shell: header with nav and search box, main content, footer. No JavaScript. */
+export function Layout(props: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title ? `${props.title} · Paperboy` : 'Paperboy'}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        {props.canonical ? <link rel="canonical" href={props.canonical} /> : <meta name="robots" content="noindex" />}
+        <link rel="icon" href={FAVICON} />
+        <link rel="stylesheet" href={STYLE_URL} />
+        {props.hasMath ? <link rel="stylesheet" href={KATEX_CSS_URL} /> : null}
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="brand" href="/">
+              Paper<span>boy</span>
+            </a>
+            <nav aria-label="Main">
+              <ul class="nav">
+                {NAV.map((n) => (
+                  <li>
+                    <a href={n.href} aria-current={props.section === n.section ? 'page' : undefined}>
+                      {n.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <form class="quick-search" action="/search" method="get" role="search">
+              <input type="search" name="q" value={props.query ?? ''} placeholder="Search papers" aria-label="Search papers" maxlength={10000} />
+            </form>
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            Paperboy — the research papers your community reads each day. Paper metadata from arXiv. <a href="/about">How ranking works</a> ·{' '}
+            <a href="/api/daily_papers">API</a>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,73 @@
+import type { Paper, User } from '../domain/paper';
+import { formatCount, formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
+import { renderLatex } from './render-latex';
+
+const SHOWN_AUTHORS = 3;
+
+/** `A, B, C … 12 authors` (all names when there are few). */
+export function AuthorsLine(props: { authors: string[] }) {
+  const { authors } = props;
+  if (authors.length === 0) return null;
+  if (authors.length <= SHOWN_AUTHORS + 1) return <p class="authors">{authors.join(', ')}</p>;
+  return (
+    <p class="authors">
+      {authors.slice(0, SHOWN_AUTHORS).join(', ')} … <span class="more">{authors.length} authors</span>
+    </p>
+  );
+}
+
+/** A title with its LaTeX rendered (see titlesHaveMath for the stylesheet). */
+export function TitleHtml(props: { title: string }) {
+  const { html } = renderLatex(props.title);
+  return <span dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+/** True when any of these titles contains math that KaTeX rendered. */
+export function titlesHaveMath(papers: Paper[]): boolean {
+  return papers.some((p) => renderLatex(p.title).hasMath);
+}
+
+export type PaperCardProps = {
+  paper: Paper;
+  /** The day the paper was listed (links to that day's page), when known. */
+  listedOn?: string | null;
+  submitter?: User | null;
+};
+
+/** One paper in a list: upvotes, title, authors, submitter, day, code link and categories. */
+export function PaperCard(props: PaperCardProps) {
+  const { paper } = props;
+  const code = safeUrl(paper.githubRepo);
+  return (
+    <li class="card">
+      <div class="votes" title={`${paper.upvotes} upvotes`}>
+        <b>{formatCount(paper.upvotes)}</b>
+        <span>{paper.upvotes === 1 ? 'vote' : 'votes'}</span>
+      </div>
+      <div>
+        <h2>
+          <a href={paperPath(paper.arxivId)}>
+            <TitleHtml title={paper.title} />
+          </a>
+        </h2>
+        <AuthorsLine authors={paper.authors} />
+        <p class="meta">
+          {props.submitter ? <span>Submitted by {props.submitter.fullname || props.submitter.username}</span> : null}
+          {props.listedOn ? (
+            <a href={periodPath({ kind: 'day', key: props.listedOn })}>Listed {formatDay(props.listedOn)}</a>
+          ) : (
+            <span>Published {formatDay(paper.publishedAt)}</span>
+          )}
+          {code ? <a href={code}>Code: {repoLabel(code)}</a> : null}
+          {paper.categories.length > 0 ? (
+            <span>
+              {paper.categories.slice(0, 3).map((c) => (
+                <span class="tag">{c}</span>
+              ))}
+            </span>
+          ) : null}
+        </p>
+      </div>
+    </li>
+  );
+}

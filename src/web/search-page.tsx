@@ -1,0 +1,174 @@
+import type { Context } from 'hono';
+import type { Deps } from '../deps';
+import type { Span } from '../domain/highlight';
+import { MAX_QUERY_LENGTH, searchPapers } from '../features/search-papers';
+import type { SearchSort } from '../storage/search/keyword-search';
+import { AuthorsLine } from './paper-card';
+import { formatCount, formatDay, paperPath, periodPath, plural, repoLabel, safeUrl } from './format';
+import { Layout } from './layout';
+import { Pager } from './pager';
+import { hasFilters, MAX_SEARCH_PAGE, parseSearchParams, searchUrl, type SearchParams } from './search-params';
+import { snippetSpans } from './search-snippet';
+import { sendPage } from './send-page';
+
+const PER_PAGE = 20;
+
+type SearchResult = Awaited<ReturnType<typeof searchPapers>>;
+
+/**
+ * `/search`: the form, and results with the matched words marked. An empty query shows only the
+ * form, unless a filter is set (then the filtered papers, newest first by default).
+ */
+export async function renderSearchPage(c: Context, deps: Deps): Promise<Response> {
+  const params = parseSearchParams(c.req.query());
+  const shouldSearch = params.q !== '' || hasFilters(params.filters);
+  const result = shouldSearch
+    ? await searchPapers(deps, { q: params.q, filters: params.filters, sort: params.sort, page: params.page, perPage: PER_PAGE })
+    : null;
+  const title = params.q ? `${params.q.length > 80 ? `${params.q.slice(0, 80)}…` : params.q} – Search` : 'Search';
+  return sendPage(
+    c,
+    <Layout title={title} canonical={`${deps.config.siteUrl}${searchUrl(params)}`} section="search" query={params.q}>
+      <div class="page-head">
+        <h1>Search papers</h1>
+      </div>
+      <SearchForm params={params} />
+      {result ? <Results params={params} result={result} /> : <SearchTips />}
+    </Layout>,
+  );
+}
+
+function SearchForm(props: { params: SearchParams }) {
+  const { params } = props;
+  const sorts: Array<[SearchSort, string]> = [
+    ['relevance', 'Best match'],
+    ['newest', 'Newest'],
+    ['upvotes', 'Most upvoted'],
+  ];
+  return (
+    <form class="search-form" action="/search" method="get" role="search">
+      <div class="row">
+        <input class="q" type="search" name="q" value={params.q} placeholder="Title, abstract or author words" aria-label="Search words" maxlength={MAX_QUERY_LENGTH} />
+        <button type="submit">Search</button>
+      </div>
+      <div class="row">
+        <label>
+          From <input type="date" name="from" value={params.filters.from ?? ''} />
+        </label>
+        <label>
+          To <input type="date" name="to" value={params.filters.to ?? ''} />
+        </label>
+        <label>
+          Category <input type="text" name="category" value={params.filters.category ?? ''} placeholder="cs.CL" size={8} />
+        </label>
+        <label>
+          <input type="checkbox" name="code" value="1" checked={params.filters.hasCode === true} /> Has code
+        </label>
+        <label>
+          Sort{' '}
+          <select name="sort">
+            {sorts.map(([value, label]) => (
+              <option value={value} selected={params.sort === value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </form>
+  );
+}
+
+function SearchTips() {
+  return (
+    <div class="prose explain">
+      <p>
+        Search titles, abstracts and authors. Put a phrase in quotes (<code>"state space"</code>), exclude a word with a minus
+        (<code>-video</code>). Words match their variants: <code>model</code> finds <i>modeling</i> and <i>models</i>.
+      </p>
+    </div>
+  );
+}
+
+function Results(props: { params: SearchParams; result: SearchResult }) {
+  const { params, result } = props;
+  const lastPage = result.isTotalExact ? Math.min(MAX_SEARCH_PAGE, Math.max(1, Math.ceil(result.total / PER_PAGE))) : null;
+  const count = result.isTotalExact ? plural(result.total, 'result') : `More than ${formatCount(result.total)} results`;
+  const sorts: Array<[SearchSort, string]> = [
+    ['relevance', 'Best match'],
+    ['newest', 'Newest'],
+    ['upvotes', 'Most upvoted'],
+  ];
+  return (
+    <>
+      <div class="result-bar">
+        <span>{count}</span>
+        <span class="sorts">
+          {sorts.map(([sort, label]) => (
+            <a href={searchUrl(params, { sort, page: 1 })} aria-current={params.sort === sort ? 'page' : undefined}>
+              {label}
+            </a>
+          ))}
+        </span>
+      </div>
+      {result.results.length > 0 ? (
+        <ol class="cards">
+          {result.results.map((r) => (
+            <SearchCard result={r} />
+          ))}
+        </ol>
+      ) : (
+        <div class="empty">
+          <p>{params.page > 1 && result.total > 0 ? `There is no page ${params.page} of results.` : 'No paper matches this search.'}</p>
+          <p>Try fewer or different words, or remove a filter.</p>
+        </div>
+      )}
+      <Pager
+        page={params.page}
+        lastPage={lastPage}
+        hasNext={result.results.length === PER_PAGE && params.page < MAX_SEARCH_PAGE}
+        href={(page) => searchUrl(params, { page })}
+      />
+    </>
+  );
+}
+
+function Spans(props: { spans: Span[] }) {
+  return <>{props.spans.map((s) => (s.type === 'highlight' ? <mark>{s.text}</mark> : s.text))}</>;
+}
+
+function SearchCard(props: { result: SearchResult['results'][number] }) {
+  const { paper, listing, titleSpans, abstractSpans } = props.result;
+  const code = safeUrl(paper.githubRepo);
+  return (
+    <li class="card">
+      <div class="votes" title={`${paper.upvotes} upvotes`}>
+        <b>{formatCount(paper.upvotes)}</b>
+        <span>{paper.upvotes === 1 ? 'vote' : 'votes'}</span>
+      </div>
+      <div>
+        <h2>
+          <a href={paperPath(paper.arxivId)}>{titleSpans.length > 0 ? <Spans spans={titleSpans} /> : paper.title}</a>
+        </h2>
+        <AuthorsLine authors={paper.authors} />
+        <p class="meta">
+          <span>Published {formatDay(paper.publishedAt)}</span>
+          {listing ? <a href={periodPath({ kind: 'day', key: listing.listedOn })}>Listed {formatDay(listing.listedOn)}</a> : null}
+          {code ? <a href={code}>Code: {repoLabel(code)}</a> : null}
+          {paper.categories.length > 0 ? (
+            <span>
+              {paper.categories.slice(0, 3).map((cat) => (
+                <span class="tag">{cat}</span>
+              ))}
+            </span>
+          ) : null}
+        </p>
+        {abstractSpans.length > 0 ? (
+          <p class="snippet">
+            <Spans spans={snippetSpans(abstractSpans)} />
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}
