@@ -55,7 +55,7 @@ const ITEM_ABSENT: Record<string, string> = {
   'paper.authors[].user': 'same as status: no author is linked to an account',
   'paper.githubRepoAddedBy': 'imports do not say who added the repository',
   'paper.ai_summary_model': 'imports do not say which model wrote ai_summary',
-  'submittedBy.isUserFollowing': 'depends on the signed-in caller; reads are anonymous (only one sample, made signed in, has it)',
+  'submittedBy.isUserFollowing': 'depends on who is asking; reads here are anonymous (only the 2026-08-21 sample has it)',
 };
 
 function absentUnder(prefix: string, absent: Record<string, string>): Record<string, string> {
