@@ -22,6 +22,8 @@ export type ApiSubmitter = {
   avatarUrl: string;
   fullname: string;
   name: string;
+  /** Not in the Hub's answers, but the Python client reads the user name from `user`. */
+  user: string;
   type: 'user';
   isPro: boolean;
   isHf: boolean;

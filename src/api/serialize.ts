@@ -50,6 +50,7 @@ export function toSubmitter(user: User, ctx: SerializeContext): ApiSubmitter {
     avatarUrl: avatarUrl(user, ctx),
     fullname: user.fullname || user.username,
     name: user.username,
+    user: user.username,
     type: 'user',
     isPro: false,
     isHf: false,

@@ -12,8 +12,10 @@ export function encodeCursor(c: PaperCursor): string {
 export function decodeCursor(s: string): PaperCursor {
   const text = /^[A-Za-z0-9_-]{1,200}$/.test(s) ? Buffer.from(s, 'base64url').toString('utf8') : '';
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)\|(\d{1,15})$/.exec(text);
-  if (!m) throw new InputError('cursor is not valid; use the one from the Link header of the previous page');
-  return { publishedAt: m[1]!, id: Number(m[2]) };
+  const id = m ? Number(m[2]) : NaN;
+  // Ids are 32-bit integers in PostgreSQL; a larger one cannot come from a cursor we made.
+  if (!m || id > 2_147_483_647) throw new InputError('cursor is not valid; use the one from the Link header of the previous page');
+  return { publishedAt: m[1]!, id };
 }
 
 /** All papers, newest first, a page at a time; `nextCursor` is null on the last page. */
