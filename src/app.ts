@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import type { Deps } from './deps';
 import { InputError } from './domain/input-error';
 import { createApiRoutes } from './api/routes';
@@ -29,6 +30,8 @@ export function createApp(deps: Deps): Hono {
   );
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body is larger than 1 MiB' }, 413) }));
 
+  // The read API is public: any site may call it from a browser (no cookies are involved).
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
   app.route('/', createApiRoutes(deps));
   app.route('/', createWebRoutes(deps));
 
