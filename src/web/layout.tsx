@@ -13,8 +13,6 @@ export type LayoutProps = {
   /** Load KaTeX's stylesheet (only pages with rendered math need it). */
   hasMath?: boolean;
   description?: string;
-  /** Pre-fills the header search box. */
-  query?: string;
   children: Child;
 };
 
@@ -61,9 +59,12 @@ export function Layout(props: LayoutProps) {
                 ))}
               </ul>
             </nav>
-            <form class="quick-search" action="/search" method="get" role="search">
-              <input type="search" name="q" value={props.query ?? ''} placeholder="Search papers" aria-label="Search papers" maxlength={10000} />
-            </form>
+            {props.section === 'search' ? null : (
+              // The search page has its own, fuller form.
+              <form class="quick-search" action="/search" method="get" role="search">
+                <input type="search" name="q" placeholder="Search papers" aria-label="Search papers" />
+              </form>
+            )}
           </div>
         </header>
         <main id="main" class="wrap">

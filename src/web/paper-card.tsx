@@ -52,20 +52,22 @@ export function PaperCard(props: PaperCardProps) {
         </h2>
         <AuthorsLine authors={paper.authors} />
         <p class="meta">
-          {props.submitter ? <span>Submitted by {props.submitter.fullname || props.submitter.username}</span> : null}
-          {props.listedOn ? (
-            <a href={periodPath({ kind: 'day', key: props.listedOn })}>Listed {formatDay(props.listedOn)}</a>
-          ) : (
-            <span>Published {formatDay(paper.publishedAt)}</span>
-          )}
-          {code ? <a href={code}>Code: {repoLabel(code)}</a> : null}
-          {paper.categories.length > 0 ? (
-            <span>
-              {paper.categories.slice(0, 3).map((c) => (
-                <span class="tag">{c}</span>
-              ))}
-            </span>
-          ) : null}
+          <span class="facts-row">
+            {props.submitter ? <span>Submitted by {props.submitter.fullname || props.submitter.username}</span> : null}
+            {props.listedOn ? (
+              <a href={periodPath({ kind: 'day', key: props.listedOn })}>Listed {formatDay(props.listedOn)}</a>
+            ) : (
+              <span>Published {formatDay(paper.publishedAt)}</span>
+            )}
+            {code ? <a href={code}>Code: {repoLabel(code)}</a> : null}
+            {paper.categories.length > 0 ? (
+              <span>
+                {paper.categories.slice(0, 3).map((c) => (
+                  <span class="tag">{c}</span>
+                ))}
+              </span>
+            ) : null}
+          </span>
         </p>
       </div>
     </li>

@@ -38,6 +38,8 @@ describe('renderLatex', () => {
     expect(renderLatex('Plain <i>title</i>')).toEqual({ html: 'Plain &lt;i&gt;title&lt;/i&gt;', hasMath: false });
     expect(renderLatex('price $5')).toEqual({ html: 'price $5', hasMath: false });
     expect(renderLatex('a \\$5 fee').html).toBe('a $5 fee');
+    expect(renderLatex('a 10\\% gain, no math').html).toBe('a 10% gain, no math');
+    expect(renderLatex('a 10\\% gain for R\\&D on $x$').html).toMatch(/^a 10% gain for R&amp;D on <span class="katex">/);
   });
 
   it('escapes <script> in text and inside formulas', () => {

@@ -37,7 +37,7 @@ const cache = new Map<string, RenderedLatex>();
 
 /** Renders the math in `text` with KaTeX and escapes everything else. */
 export function renderLatex(text: string): RenderedLatex {
-  if (!mayContainMath(text) || text.length > MAX_TEXT_CHARS) return { html: escapeHtml(text), hasMath: false };
+  if (!mayContainMath(text) || text.length > MAX_TEXT_CHARS) return { html: escapeHtml(unescapeTex(text)), hasMath: false };
   const hit = cache.get(text);
   if (hit) {
     // Re-insert to keep the Map in least-recently-used order.
@@ -58,6 +58,11 @@ export function escapeHtml(s: string): string {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** Outside math, arXiv authors write `\$`, `\%`, `\&`, `\_` and `\#` for the characters themselves. */
+function unescapeTex(text: string): string {
+  return text.includes('\\') ? text.replace(/\\([$%&_#])/g, '$1') : text;
+}
+
 function mayContainMath(text: string): boolean {
   return text.includes('$') || text.includes('\\(') || text.includes('\\[');
 }
@@ -69,8 +74,7 @@ function renderUncached(text: string): RenderedLatex {
   let hasMath = false;
   for (const seg of splitMath(text)) {
     if (!seg.math) {
-      // Outside math, `\$` is how arXiv authors write a dollar sign.
-      html += escapeHtml(seg.text.replaceAll('\\$', '$'));
+      html += escapeHtml(unescapeTex(seg.text));
       continue;
     }
     try {

@@ -28,7 +28,7 @@ export async function renderSearchPage(c: Context, deps: Deps): Promise<Response
   const title = params.q ? `${params.q.length > 80 ? `${params.q.slice(0, 80)}…` : params.q} – Search` : 'Search';
   return sendPage(
     c,
-    <Layout title={title} canonical={`${deps.config.siteUrl}${searchUrl(params)}`} section="search" query={params.q}>
+    <Layout title={title} canonical={`${deps.config.siteUrl}${searchUrl(params)}`} section="search">
       <div class="page-head">
         <h1>Search papers</h1>
       </div>
@@ -51,7 +51,7 @@ function SearchForm(props: { params: SearchParams }) {
         <input class="q" type="search" name="q" value={params.q} placeholder="Title, abstract or author words" aria-label="Search words" maxlength={MAX_QUERY_LENGTH} />
         <button type="submit">Search</button>
       </div>
-      <div class="row">
+      <div class="filters">
         <label>
           From <input type="date" name="from" value={params.filters.from ?? ''} />
         </label>
@@ -61,7 +61,7 @@ function SearchForm(props: { params: SearchParams }) {
         <label>
           Category <input type="text" name="category" value={params.filters.category ?? ''} placeholder="cs.CL" size={8} />
         </label>
-        <label>
+        <label class="check">
           <input type="checkbox" name="code" value="1" checked={params.filters.hasCode === true} /> Has code
         </label>
         <label>
@@ -152,16 +152,18 @@ function SearchCard(props: { result: SearchResult['results'][number] }) {
         </h2>
         <AuthorsLine authors={paper.authors} />
         <p class="meta">
-          <span>Published {formatDay(paper.publishedAt)}</span>
-          {listing ? <a href={periodPath({ kind: 'day', key: listing.listedOn })}>Listed {formatDay(listing.listedOn)}</a> : null}
-          {code ? <a href={code}>Code: {repoLabel(code)}</a> : null}
-          {paper.categories.length > 0 ? (
-            <span>
-              {paper.categories.slice(0, 3).map((cat) => (
-                <span class="tag">{cat}</span>
-              ))}
-            </span>
-          ) : null}
+          <span class="facts-row">
+            <span>Published {formatDay(paper.publishedAt)}</span>
+            {listing ? <a href={periodPath({ kind: 'day', key: listing.listedOn })}>Listed {formatDay(listing.listedOn)}</a> : null}
+            {code ? <a href={code}>Code: {repoLabel(code)}</a> : null}
+            {paper.categories.length > 0 ? (
+              <span>
+                {paper.categories.slice(0, 3).map((cat) => (
+                  <span class="tag">{cat}</span>
+                ))}
+              </span>
+            ) : null}
+          </span>
         </p>
         {abstractSpans.length > 0 ? (
           <p class="snippet">
