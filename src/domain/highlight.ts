@@ -1,5 +1,5 @@
 import { porterStem } from './porter-stem';
-import { normalizeSearchText, positiveUnits, type SearchQuery } from './search-query';
+import { normalizeSearchText, positiveUnits, wordsOf, type SearchQuery } from './search-query';
 
 /** A piece of displayed text; `highlight` pieces matched a query word. Same shape as HF's API. */
 export type Span = { type: 'text' | 'highlight'; text: string };
@@ -7,10 +7,22 @@ export type Span = { type: 'text' | 'highlight'; text: string };
 // Same word shape as the query parser, applied to the original text so offsets stay exact.
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
+const ASCII_WORD = /^[A-Za-z0-9]+$/;
+// Abstracts repeat the same few thousand words; stemming each once keeps highlighting cheap.
+const keyCache = new Map<string, string>();
+const KEY_CACHE_LIMIT = 50_000;
+
 /** The comparison key of a word: normalised, accents removed, stemmed ("Modeling" → "model"). */
 export function matchKey(word: string): string {
-  const folded = normalizeSearchText(word).normalize('NFD').replace(/\p{M}/gu, '');
-  return porterStem(folded);
+  let key = keyCache.get(word);
+  if (key !== undefined) return key;
+  const folded = ASCII_WORD.test(word)
+    ? word.toLowerCase()
+    : normalizeSearchText(word).normalize('NFD').replace(/\p{M}/gu, '');
+  key = porterStem(folded);
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(word, key);
+  return key;
 }
 
 /**
@@ -20,7 +32,7 @@ export function matchKey(word: string): string {
  */
 export function highlight(query: SearchQuery, text: string): Span[] {
   if (text === '') return [];
-  const keys = new Set(positiveUnits(query).flat().map(matchKey));
+  const keys = new Set(positiveUnits(query).flatMap(wordsOf).map(matchKey));
   if (keys.size === 0) return [{ type: 'text', text }];
   const spans: Span[] = [];
   const push = (type: Span['type'], piece: string) => {

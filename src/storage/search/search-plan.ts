@@ -5,11 +5,21 @@ import type { SearchHit, SearchPage, SearchRequest, SearchSort } from './keyword
 import { filterConditions, metadataOrder, whereClause } from './search-filters';
 
 /**
- * The matching strategy both engines share. `all`: a paper must contain every term and phrase.
- * `any`: it must contain at least one, and relevance ranking puts papers matching more (and
- * rarer) terms first. Short queries try `all` first and fall back to `any` when it finds too
- * little; sentences (many terms, e.g. a claim pasted from a paper) go straight to `any`, since
- * almost no abstract contains every word of a sentence.
+ * The matching strategy both engines share.
+ *
+ * - `all`: a paper must contain every term and phrase; `any`: at least one, and relevance
+ *   ranking (bm25 / ts_rank) puts papers holding more and rarer terms first. Short queries try
+ *   `all` and fall back to `any` when it finds too little; sentences (many terms, e.g. a claim
+ *   pasted from a paper) go straight to `any`, since hardly any abstract holds every word.
+ * - Corpus stop words: a unit found in more than half of the papers carries no ranking weight
+ *   (BM25's IDF is zero there) but costs a scan of its whole posting list, so it is left out of
+ *   the engine query unless nothing else is left. Highlighting still marks it.
+ * - `any` keeps the rarest units whose posting lists add up to the engine's `rankLimit`, so a
+ *   sentence never makes the engine rank most of the corpus; the dropped units are the common
+ *   ones, whose weight is small.
+ * - A match set larger than `rankLimit` is not ranked exhaustively: relevance order becomes
+ *   "papers with the words in their title first, then the rest, most recently added first"
+ *   (`broadPage`), which is what a one-word query on a common topic needs, and stays fast.
  */
 export type MatchMode = 'all' | 'any';
 
@@ -19,30 +29,108 @@ export const SENTENCE_UNITS = 4;
 export const MIN_ALL_TERMS_RESULTS = 5;
 /** Counting stops here: past it the total is reported as "at least" (`isTotalExact: false`). */
 export const TOTAL_CAP = 10_000;
+/** A unit in more than this share of the papers is a corpus stop word… */
+export const COMMON_SHARE = 0.5;
+/** …once the corpus is large enough for the share to mean something. */
+export const MIN_PAPERS_FOR_STOP_WORDS = 1_000;
 
-/** What an engine supplies: counting and paging the papers its text match selects. */
+/** What an engine supplies; `units` are words or phrases from the parsed query. */
 export type TextMatcher = {
-  /** Matching papers under the request's filters, counting at most `cap`. */
-  count(mode: MatchMode, cap: number): Promise<number>;
-  page(mode: MatchMode, sort: SearchSort, offset: number, limit: number): Promise<SearchHit[]>;
+  /** Largest match set ranked exhaustively (and budget of the `any` units' posting lists). */
+  rankLimit: number;
+  /** Papers containing the unit, all filters aside. */
+  documentFrequency(unit: string): Promise<number>;
+  paperCount(): Promise<number>;
+  /** Matching papers under the request's filters and exclusions, counting at most `cap`. */
+  count(units: string[], mode: MatchMode, cap: number): Promise<number>;
+  /** A page of a match set no larger than `rankLimit`, in the requested order. */
+  rankedPage(units: string[], mode: MatchMode, sort: SearchSort, offset: number, limit: number): Promise<SearchHit[]>;
+  /** A page of a larger match set: title matches first then newest added, or the requested metadata order. */
+  broadPage(units: string[], mode: MatchMode, sort: SearchSort, offset: number, limit: number): Promise<SearchHit[]>;
 };
 
-/** Runs a text query with the `all` → `any` fallback and the capped total. */
-export async function runTextSearch(q: SearchQuery, req: SearchRequest, matcher: TextMatcher): Promise<SearchPage> {
-  const units = positiveUnits(q).length;
-  const modes: MatchMode[] = units === 1 ? ['all'] : units > SENTENCE_UNITS ? ['any'] : ['all', 'any'];
+/**
+ * Document frequencies are a scan of a posting list each, so the expensive ones (common units)
+ * are remembered for a while; they move slowly. Small ones are cheap and never cached, so a
+ * paper added a moment ago is always found.
+ */
+export class FrequencyCache {
+  private readonly entries = new Map<string, { value: number; at: number }>();
+  constructor(
+    private readonly ttlMs = 10 * 60_000,
+    private readonly minCached = 1_000,
+    private readonly maxEntries = 5_000,
+  ) {}
+
+  async get(key: string, compute: () => Promise<number>): Promise<number> {
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    const value = await compute();
+    if (value >= this.minCached) {
+      if (this.entries.size >= this.maxEntries) this.entries.clear();
+      this.entries.set(key, { value, at: Date.now() });
+    }
+    return value;
+  }
+}
+
+/** Runs a text query: unit selection, `all` → `any` fallback, capped total, ranked or broad page. */
+export async function runTextSearch(q: SearchQuery, req: SearchRequest, m: TextMatcher, cache: FrequencyCache): Promise<SearchPage> {
+  const empty: SearchPage = { total: 0, isTotalExact: true, hits: [] };
+  const units = positiveUnits(q);
+  const [papers, ...dfs] = await Promise.all([
+    cache.get('\u0000papers', () => m.paperCount()),
+    ...units.map((u) => cache.get(u, () => m.documentFrequency(u))),
+  ]);
+  const found = units.map((unit, i) => ({ unit, df: dfs[i]! })).filter((u) => u.df > 0).sort((a, b) => a.df - b.df);
+  if (found.length === 0) return empty; // no word of the query occurs anywhere
+  const isLarge = papers! >= MIN_PAPERS_FOR_STOP_WORDS;
+  let informative = isLarge ? found.filter((u) => u.df <= papers! * COMMON_SHARE) : found;
+  if (informative.length === 0) informative = found.slice(0, 1);
+
+  const modes: MatchMode[] =
+    informative.length === 1 ? ['all'] : units.length > SENTENCE_UNITS || found.length < units.length ? ['any'] : ['all', 'any'];
   for (const [i, mode] of modes.entries()) {
-    const isLast = i === modes.length - 1;
-    // The page is fetched alongside the count: on PostgreSQL they run on two connections.
-    const [counted, hits] = await Promise.all([
-      matcher.count(mode, TOTAL_CAP + 1),
-      matcher.page(mode, req.sort, req.offset, req.limit),
-    ]);
+    const chosen = mode === 'all' ? informative : withinBudget(informative, m.rankLimit);
+    const selected = chosen.map((u) => u.unit);
+    const counted = await m.count(selected, mode, TOTAL_CAP + 1);
     const isEnough = req.sort === 'relevance' ? counted >= MIN_ALL_TERMS_RESULTS : counted > 0;
-    if (!isLast && !isEnough) continue;
+    if (i < modes.length - 1 && !isEnough) continue;
+    if (counted === 0 || req.offset >= counted) return { ...empty, total: Math.min(counted, TOTAL_CAP), isTotalExact: counted <= TOTAL_CAP };
+    const page = counted > m.rankLimit ? m.broadPage : m.rankedPage;
+    const hits = await page(selected, mode, req.sort, req.offset, req.limit);
     return { total: Math.min(counted, TOTAL_CAP), isTotalExact: counted <= TOTAL_CAP, hits };
   }
-  return { total: 0, isTotalExact: true, hits: [] };
+  return empty;
+}
+
+/** The rarest units whose document frequencies add up to at most `budget` (at least one). */
+function withinBudget<T extends { df: number }>(sortedByDf: T[], budget: number): T[] {
+  const out: T[] = [];
+  let sum = 0;
+  for (const u of sortedByDf) {
+    if (out.length > 0 && sum + u.df > budget) break;
+    out.push(u);
+    sum += u.df;
+  }
+  return out;
+}
+
+/**
+ * Pages through two tiers (title matches, then the other matches), each in its own order:
+ * `countFirst(cap)` counts the first tier up to `cap`; `pageOf(tier, offset, limit)` pages a tier.
+ */
+export async function pageTwoTiers(
+  offset: number,
+  limit: number,
+  countFirst: (cap: number) => Promise<number>,
+  pageOf: (tier: 1 | 2, offset: number, limit: number) => Promise<SearchHit[]>,
+): Promise<SearchHit[]> {
+  const first = await countFirst(offset + limit);
+  if (first >= offset + limit) return pageOf(1, offset, limit);
+  const head = offset < first ? await pageOf(1, offset, first - offset) : [];
+  const tail = await pageOf(2, Math.max(0, offset - first), limit - head.length);
+  return [...head, ...tail];
 }
 
 /**

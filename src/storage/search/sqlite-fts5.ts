@@ -1,64 +1,86 @@
 import { sql, type RawBuilder } from 'kysely';
-import { isEmptySearchQuery, parseSearchQuery, positiveUnits, type SearchQuery } from '../../domain/search-query';
+import { isEmptySearchQuery, parseSearchQuery } from '../../domain/search-query';
 import type { Db } from '../database';
-import type { KeywordSearch, SearchRequest, SearchSort } from './keyword-search';
+import type { KeywordSearch, SearchHit, SearchRequest } from './keyword-search';
 import { filterConditions, metadataOrder, whereClause } from './search-filters';
-import { listWithoutText, runTextSearch, type MatchMode } from './search-plan';
+import { FrequencyCache, listWithoutText, pageTwoTiers, runTextSearch, type MatchMode } from './search-plan';
 
 /** bm25 weight of each papers_fts column: a word in the title counts more than one in the abstract. */
 export type ColumnWeights = { title: number; abstract: number; authors: number };
 
 /** Weights tuned on SciFact train (`npm run eval:search`, see docs/benchmarks.md). */
-export const DEFAULT_WEIGHTS: ColumnWeights = { title: 2, abstract: 1, authors: 1 };
+export const DEFAULT_WEIGHTS: ColumnWeights = { title: 3, abstract: 1, authors: 0.5 };
+
+/** bm25 costs about a microsecond per matching row and phrase; past this many rows, see broadPage. */
+const RANK_LIMIT = 10_000;
 
 /**
  * Keyword search on SQLite's FTS5 (table `papers_fts`, migration 002). Every user word reaches
  * FTS5 inside double quotes, so it is always a string to match and never an operator; the
- * operators (AND, OR, NOT and parentheses) come only from the structure built here.
+ * operators (AND, OR, NOT, parentheses, the `{title}` column filter) come only from here.
  */
 export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights } = {}): KeywordSearch {
   const w = options.weights ?? DEFAULT_WEIGHTS;
   const rank = sql`bm25(papers_fts, ${w.title}, ${w.abstract}, ${w.authors})`;
+  const cache = new FrequencyCache();
+  const rows = async (query: RawBuilder<unknown>): Promise<Array<Record<string, unknown>>> =>
+    (await query.execute(db.kysely)).rows as Array<Record<string, unknown>>;
+  const countOf = async (query: RawBuilder<unknown>) => Number((await rows(query))[0]?.n ?? 0);
+
   return {
     async search(req: SearchRequest) {
       const q = parseSearchQuery(req.text);
+      const exclusions = q.excluded.map((e) => ` NOT ${quote(e)}`).join('');
       if (isEmptySearchQuery(q)) {
-        const extra = q.excluded.length > 0 ? [sql`papers.id not in (select rowid from papers_fts where papers_fts match ${anyOf(q.excluded)})`] : [];
+        const extra = q.excluded.length > 0 ? [sql`papers.id not in (select rowid from papers_fts where papers_fts match ${q.excluded.map(quote).join(' OR ')})`] : [];
         return listWithoutText(db, req, extra);
       }
       const filters = filterConditions(req.filters);
-      const from = (mode: MatchMode, needsPapers: boolean): RawBuilder<unknown> => {
-        const match = sql`papers_fts match ${matchExpression(q, mode)}`;
-        // Joining papers costs a lookup per match; skip it when only the index is needed.
-        return needsPapers
+      const positive = (units: string[], mode: MatchMode) => `(${units.map(quote).join(mode === 'all' ? ' AND ' : ' OR ')})`;
+      /** FROM/WHERE of the papers whose index entry matches `expr`; joins papers only when needed. */
+      const from = (expr: string, needsPapers: boolean) => {
+        const match = sql`papers_fts match ${expr}`;
+        return needsPapers || filters.length > 0
           ? sql`from papers_fts join papers on papers.id = papers_fts.rowid ${whereClause([match, ...filters])}`
           : sql`from papers_fts where ${match}`;
       };
+      const hits = (list: Array<Record<string, unknown>>, score: (r: Record<string, unknown>) => number): SearchHit[] =>
+        list.map((r) => ({ paperId: Number(r.id), score: score(r) }));
+
       return runTextSearch(q, req, {
-        async count(mode, cap) {
-          const r = await sql<{ n: number }>`select count(*) as n from (select 1 ${from(mode, filters.length > 0)} limit ${cap}) capped`.execute(db.kysely);
-          return Number(r.rows[0]?.n ?? 0);
-        },
-        async page(mode, sort: SearchSort, offset, limit) {
-          const order = sort === 'relevance' ? sql`score, papers_fts.rowid` : metadataOrder(sort);
-          const needsPapers = filters.length > 0 || sort !== 'relevance';
-          const r = await sql<{ id: number; score: number }>`select papers_fts.rowid as id, ${rank} as score ${from(mode, needsPapers)} order by ${order} limit ${limit} offset ${offset}`.execute(db.kysely);
+        rankLimit: RANK_LIMIT,
+        documentFrequency: (unit) => countOf(sql`select count(*) as n from papers_fts where papers_fts match ${quote(unit)}`),
+        paperCount: () => countOf(sql`select count(*) as n from papers`),
+        count: (units, mode, cap) =>
+          countOf(sql`select count(*) as n from (select 1 ${from(positive(units, mode) + exclusions, false)} limit ${cap}) capped`),
+        async rankedPage(units, mode, sort, offset, limit) {
+          const expr = positive(units, mode) + exclusions;
+          if (sort !== 'relevance') {
+            return hits(await rows(sql`select papers.id as id ${from(expr, true)} order by ${metadataOrder(sort)} limit ${limit} offset ${offset}`), () => 0);
+          }
+          const list = await rows(sql`select papers_fts.rowid as id, ${rank} as score ${from(expr, false)} order by score, papers_fts.rowid limit ${limit} offset ${offset}`);
           // bm25() is negative, lower is better; the interface wants higher is better.
-          return r.rows.map((row) => ({ paperId: Number(row.id), score: -Number(row.score) }));
+          return hits(list, (r) => -Number(r.score));
         },
-      });
+        async broadPage(units, mode, sort, offset, limit) {
+          const p = positive(units, mode);
+          if (sort !== 'relevance') {
+            // Walk papers in the sort's index order and keep those in the match set, instead of sorting it whole.
+            const inMatch = sql`papers.id in (select rowid from papers_fts where papers_fts match ${p + exclusions})`;
+            return hits(await rows(sql`select papers.id as id from papers ${whereClause([inMatch, ...filters])} order by ${metadataOrder(sort)} limit ${limit} offset ${offset}`), () => 0);
+          }
+          const tiers = { 1: `({title} : ${p})${exclusions}`, 2: `(${p}${exclusions}) NOT ({title} : ${p})` };
+          return pageTwoTiers(
+            offset,
+            limit,
+            (cap) => countOf(sql`select count(*) as n from (select 1 ${from(tiers[1], false)} limit ${cap}) capped`),
+            async (tier, off, lim) =>
+              hits(await rows(sql`select papers_fts.rowid as id ${from(tiers[tier], false)} order by papers_fts.rowid desc limit ${lim} offset ${off}`), () => (tier === 1 ? 1 : 0.5)),
+          );
+        },
+      }, cache);
     },
   };
-}
-
-/** The FTS5 MATCH string for a parsed query: quoted strings joined by operators we choose. */
-export function matchExpression(q: SearchQuery, mode: MatchMode): string {
-  const positive = positiveUnits(q).map(quote).join(mode === 'all' ? ' AND ' : ' OR ');
-  return q.excluded.reduce((expr, e) => `${expr} NOT ${quote(e)}`, `(${positive})`);
-}
-
-function anyOf(units: string[]): string {
-  return units.map(quote).join(' OR ');
 }
 
 /**

@@ -1,0 +1,107 @@
+/**
+ * Search quality on a BEIR-format set, through the same migrations and search code as the app.
+ *
+ *   npm run eval:search -- --corpus C --queries Q --qrels R [--mode bm25] [--db sqlite|postgres]
+ *                          [--weights 2,1,1]
+ *
+ * Indexes `corpus.jsonl[.gz]` ({_id, title, text}) as papers (arxiv_id = _id) in a scratch
+ * database, runs every query that has judgements, and prints for each mode a line
+ * `nDCG@10=<x> Recall@100=<y>` (the last line is the last mode's).
+ */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Db } from '../src/storage/database';
+import type { KeywordSearch } from '../src/storage/search/keyword-search';
+import { createPostgresSearch } from '../src/storage/search/postgres-fts';
+import { createSqliteSearch } from '../src/storage/search/sqlite-fts5';
+import { mean, ndcgAtK, parseQrels, recallAtK } from './lib/metrics';
+import { readJsonl } from './lib/jsonl';
+import { benchPaperRow } from './lib/load-papers';
+import { createTempDatabase } from './lib/temp-database';
+
+const MODES = ['bm25'] as const;
+type Mode = (typeof MODES)[number];
+
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string' },
+    queries: { type: 'string' },
+    qrels: { type: 'string' },
+    mode: { type: 'string', default: 'bm25' },
+    db: { type: 'string', default: 'sqlite' },
+    weights: { type: 'string' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`eval-search: ${message}`);
+  console.error('usage: npm run eval:search -- --corpus corpus.jsonl.gz --queries queries.jsonl --qrels qrels.tsv [--mode bm25] [--db sqlite|postgres]');
+  process.exit(2);
+}
+
+for (const key of ['corpus', 'queries', 'qrels'] as const) {
+  const file = values[key];
+  if (!file) fail(`--${key} is required`);
+  if (!fs.existsSync(file)) fail(`--${key} ${file}: no such file`);
+}
+const modes = values.mode!.split(',').map((m) => m.trim()) as Mode[];
+for (const m of modes) if (!MODES.includes(m)) fail(`unknown mode "${m}" (known: ${MODES.join(', ')})`);
+if (values.db !== 'sqlite' && values.db !== 'postgres') fail('--db must be sqlite or postgres');
+const weights = values.weights?.split(',').map(Number);
+if (weights && (weights.length !== 3 || weights.some((w) => !(w >= 0)))) fail('--weights needs three numbers: title,abstract,authors');
+
+const db = await createTempDatabase(values.db);
+try {
+  const t0 = performance.now();
+  const docs = await indexCorpus(db, values.corpus!);
+  console.log(`indexed ${docs.size} documents on ${db.dialect} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const qrels = parseQrels(fs.readFileSync(values.qrels!, 'utf8'));
+  const queries = new Map<string, string>();
+  for await (const q of readJsonl<{ _id: string; text: string }>(values.queries!)) queries.set(String(q._id), q.text);
+  const judged = [...qrels.keys()].filter((id) => queries.has(id));
+  if (judged.length === 0) fail('no query in --queries has judgements in --qrels');
+
+  for (const mode of modes) {
+    const search = engine(db, mode);
+    const ndcg: number[] = [];
+    const recall: number[] = [];
+    const t1 = performance.now();
+    for (const id of judged) {
+      const page = await search.search({ text: queries.get(id)!, filters: {}, sort: 'relevance', offset: 0, limit: 100 });
+      const ranked = page.hits.map((h) => docs.get(h.paperId)!);
+      ndcg.push(ndcgAtK(ranked, qrels.get(id)!, 10));
+      recall.push(recallAtK(ranked, qrels.get(id)!, 100));
+    }
+    const ms = (performance.now() - t1) / judged.length;
+    console.log(`mode ${mode} on ${db.dialect}: ${judged.length} queries, ${ms.toFixed(1)} ms per query`);
+    console.log(`nDCG@10=${mean(ndcg).toFixed(4)} Recall@100=${mean(recall).toFixed(4)}`);
+  }
+} finally {
+  await db.drop();
+}
+
+function engine(db: Db, _mode: Mode): KeywordSearch {
+  if (db.dialect === 'postgres') return createPostgresSearch(db);
+  return createSqliteSearch(db, weights ? { weights: { title: weights[0]!, abstract: weights[1]!, authors: weights[2]! } } : {});
+}
+
+/** Inserts the corpus as papers in batches; returns internal id → corpus _id. */
+async function indexCorpus(db: Db, file: string): Promise<Map<number, string>> {
+  let batch: Array<{ _id: string; title?: string; text?: string }> = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const rows = batch.map((d) =>
+      benchPaperRow({ arxivId: String(d._id), title: d.title ?? '', abstract: d.text ?? null, publishedAt: '2020-01-01T00:00:00.000Z' }),
+    );
+    await db.kysely.transaction().execute((trx) => trx.insertInto('papers').values(rows).execute());
+    batch = [];
+  };
+  for await (const doc of readJsonl<{ _id: string; title?: string; text?: string }>(file)) {
+    batch.push(doc);
+    if (batch.length >= 500) await flush();
+  }
+  await flush();
+  const rows = await db.kysely.selectFrom('papers').select(['id', 'arxiv_id']).execute();
+  return new Map(rows.map((r) => [r.id, r.arxiv_id]));
+}
