@@ -14,14 +14,24 @@ function utc(day: string): Date {
   return new Date(`${day.slice(0, 10)}T00:00:00Z`);
 }
 
+// A list page shows a handful of distinct days; formatting one costs microseconds, a lookup nothing.
+const dayLabels = new Map<string, string>();
+
 /** `2025-10-29` (or an ISO instant) → `29 Oct 2025`. */
 export function formatDay(dayOrInstant: string): string {
-  return shortDay.format(utc(dayOrInstant));
+  const day = dayOrInstant.slice(0, 10);
+  let label = dayLabels.get(day);
+  if (label === undefined) {
+    label = shortDay.format(utc(day));
+    if (dayLabels.size > 10_000) dayLabels.clear();
+    dayLabels.set(day, label);
+  }
+  return label;
 }
 
 /** `1234567` → `1,234,567`. */
 export function formatCount(n: number): string {
-  return count.format(n);
+  return n < 1000 && n > -1000 ? String(n) : count.format(n);
 }
 
 /** `3, 'paper'` → `3 papers`. */
@@ -59,6 +69,8 @@ export function paperPath(arxivId: string): string {
  */
 export function safeUrl(url: string | null | undefined): string | null {
   if (!url) return null;
+  // The common case, checked without parsing: a plain http(s) URL with no space or quote.
+  if (/^https?:\/\/[^\s"'<>\\]+$/i.test(url)) return url;
   try {
     const u = new URL(url);
     return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
@@ -69,6 +81,8 @@ export function safeUrl(url: string | null | undefined): string | null {
 
 /** `https://github.com/owner/repo` → `owner/repo`; other URLs → their host and path. */
 export function repoLabel(url: string): string {
+  const github = /^https?:\/\/(?:www\.)?github\.com\/([^?#]+?)\/*$/i.exec(url);
+  if (github) return github[1]!;
   const u = new URL(url);
   const p = u.pathname.replace(/^\/+|\/+$/g, '');
   return u.hostname === 'github.com' || u.hostname === 'www.github.com' ? p : `${u.hostname}${p ? `/${p}` : ''}`;
