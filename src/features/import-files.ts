@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import { addCounts, emptyCounts, type Counts, type ImportFormat } from './import/import-record';
+import { importFile, type FileResult } from './import/import-file';
+import { detectFormat } from './import/parse-record';
+import { openRecordSource } from './import/read-records';
+import type { ImportDeps } from './import/write-batch';
+
+/** Where an import run is, for a progress display. */
+export type ImportProgress = {
+  file: string;
+  /** Bytes read over all files (compressed bytes for .gz), and their total size. */
+  bytesRead: number;
+  totalBytes: number;
+  /** Records read over all files. */
+  records: number;
+};
+
+export type ImportFilesInput = {
+  files: string[];
+  onProgress?: (progress: ImportProgress) => void;
+  /** Receives `file:line: reason` for each bad record; default: a warning in the log. */
+  onBadRecord?: (message: string) => void;
+  /** Records per transaction. */
+  batchSize?: number;
+  /** Files at least this large are parsed in a worker thread (default 4 MB; 0: always). */
+  workerThresholdBytes?: number;
+};
+
+/** What an import run did, in total and per file. */
+export type ImportSummary = {
+  papers: Counts;
+  listings: Counts;
+  skipped: number;
+  files: FileResult[];
+  /** Files that could not be imported, with the one-line reason. */
+  failures: { file: string; reason: string }[];
+};
+
+/** Bad records shown per file; the rest are counted, so a wholly wrong file does not flood. */
+const MAX_REPORTED_PER_FILE = 50;
+
+/**
+ * `paperboy import FILE…`: imports papers files, daily-list files and raw HF API answers, in any
+ * mix. Files holding papers are imported before files holding only listings, so a daily file
+ * can name papers from a papers file given after it on the command line. A failed file does not
+ * stop the others; it is listed in `failures`.
+ */
+export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Promise<ImportSummary> {
+  const summary: ImportSummary = { papers: emptyCounts(), listings: emptyCounts(), skipped: 0, files: [], failures: [] };
+  const report = input.onBadRecord ?? ((m: string) => deps.log.warn(m));
+  const sizes = input.files.map((f) => {
+    try {
+      return fs.statSync(f).size;
+    } catch {
+      return 0;
+    }
+  });
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const order = await importOrder(input.files);
+  let bytesBefore = 0;
+  let recordsBefore = 0;
+  for (const index of order) {
+    const file = input.files[index]!;
+    let shown = 0;
+    const result = await importFile(deps, file, {
+      batchSize: input.batchSize ?? 2000,
+      inWorker: sizes[index]! >= (input.workerThresholdBytes ?? 4 * 1024 * 1024),
+      onBadRecord: (message) => {
+        if (shown++ < MAX_REPORTED_PER_FILE) report(message);
+      },
+      onBatch: (bytesRead, records) =>
+        input.onProgress?.({ file, bytesRead: bytesBefore + bytesRead, totalBytes, records: recordsBefore + records }),
+    });
+    if (shown > MAX_REPORTED_PER_FILE) report(`${file}: ${shown - MAX_REPORTED_PER_FILE} more bad records not shown`);
+    bytesBefore += sizes[index]!;
+    recordsBefore += result.records;
+    summary.files.push(result);
+    addCounts(summary.papers, result.papers);
+    addCounts(summary.listings, result.listings);
+    summary.skipped += result.skipped;
+    if (result.error) summary.failures.push({ file, reason: result.error });
+  }
+  return summary;
+}
+
+/** The summary's last line: `inserted N, updated M, unchanged U, skipped K` (papers and listings together). */
+export function formatSummary(summary: ImportSummary): string {
+  const { papers: p, listings: l } = summary;
+  return `inserted ${p.inserted + l.inserted}, updated ${p.updated + l.updated}, unchanged ${p.unchanged + l.unchanged}, skipped ${summary.skipped}`;
+}
+
+/** Indexes of `files`, papers-bearing files first; the original order otherwise. */
+async function importOrder(files: string[]): Promise<number[]> {
+  const rank: Record<ImportFormat, number> = { papers: 0, 'hf-items': 1, daily: 2 };
+  const ranks = await Promise.all(files.map(async (f) => {
+    const format = await sniffFormat(f);
+    return format === null ? 1 : rank[format];
+  }));
+  return files.map((_, i) => i).sort((a, b) => ranks[a]! - ranks[b]! || a - b);
+}
+
+/** The format of the first recognisable record among the first few; null if none or unreadable. */
+async function sniffFormat(file: string): Promise<ImportFormat | null> {
+  try {
+    const source = await openRecordSource(file);
+    let seen = 0;
+    for await (const raw of source.records()) {
+      const format = 'value' in raw ? detectFormat(raw.value) : null;
+      if (format !== null || ++seen >= 20) return format;
+    }
+  } catch {
+    // Reported when the file itself is imported.
+  }
+  return null;
+}

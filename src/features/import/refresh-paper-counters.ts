@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import { trendingScore } from '../../domain/trending';
+import type { Database } from '../../storage/schema';
+import { listPaperCounterInputs, updatePaperCounters, type PaperCounters } from '../../storage/repos/paper-counters';
+
+/** Counts a source gives for a paper as a whole (an HF item's `paper.upvotes`, `numComments`). */
+export type ImportedPaperCounts = { upvotes: number | null; comments: number | null };
+
+/**
+ * Recomputes the derived columns of the given papers from their listings, votes and comments:
+ * - imported_upvotes: the largest snapshot known (listings, the source's paper count, and the
+ *   stored value, since snapshots only ever undercount), never touched by local votes;
+ * - upvotes = imported_upvotes + vote rows; num_comments = imported_comments + comment rows;
+ * - first_listed_at = earliest listing; trending_score from domain/trending.ts.
+ * Writes only papers whose values change (and leaves `updated_at`, which tracks content, alone).
+ * Returns how many papers changed.
+ */
+export async function refreshPaperCounters(
+  db: Kysely<Database>,
+  paperIds: number[],
+  importedCounts: Map<number, ImportedPaperCounts> = new Map(),
+): Promise<number> {
+  if (paperIds.length === 0) return 0;
+  const changes: PaperCounters[] = [];
+  for (const p of await listPaperCounterInputs(db, paperIds)) {
+    const given = importedCounts.get(p.paperId);
+    const importedUpvotes = Math.max(p.importedUpvotes, p.listingUpvotes ?? 0, given?.upvotes ?? 0);
+    const importedComments = Math.max(p.importedComments, p.listingComments ?? 0, given?.comments ?? 0);
+    const upvotes = importedUpvotes + p.voteCount;
+    const firstListedAt = p.earliestListing;
+    const next: PaperCounters = {
+      paperId: p.paperId,
+      importedUpvotes,
+      upvotes,
+      importedComments,
+      numComments: importedComments + p.commentCount,
+      trendingScore: firstListedAt === null ? null : trendingScore(upvotes, firstListedAt),
+      firstListedAt,
+    };
+    if (
+      next.importedUpvotes !== p.importedUpvotes ||
+      next.upvotes !== p.upvotes ||
+      next.importedComments !== p.importedComments ||
+      next.numComments !== p.numComments ||
+      next.trendingScore !== p.trendingScore ||
+      next.firstListedAt !== p.firstListedAt
+    ) {
+      changes.push(next);
+    }
+  }
+  await updatePaperCounters(db, changes);
+  return changes.length;
+}

@@ -1,0 +1,138 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { PaperInput } from '../../domain/paper';
+import type { Database, PaperTable } from '../schema';
+import { chunkRows } from './chunk-rows';
+
+/** A stored paper as the importer needs it: its key, its imported fields and their hash. */
+export type StoredPaperFields = { id: number; contentHash: string; fields: PaperInput };
+
+/** A paper to insert or overwrite, with the hash of `fields`. */
+export type PaperWrite = { fields: PaperInput; contentHash: string };
+
+const IMPORTED_COLUMNS = [
+  'title',
+  'abstract',
+  'authors',
+  'published_at',
+  'is_published_approx',
+  'categories',
+  'github_repo',
+  'github_stars',
+  'project_page',
+  'withdrawn_at',
+  'ai_summary',
+  'ai_keywords',
+  'content_hash',
+  'updated_at',
+] as const;
+
+/** The stored papers among `arxivIds`, keyed by arXiv id. */
+export async function findPapersForImport(db: Kysely<Database>, arxivIds: string[]): Promise<Map<string, StoredPaperFields>> {
+  const found = new Map<string, StoredPaperFields>();
+  for (const ids of chunkRows([...new Set(arxivIds)], 1)) {
+    const rows = await db
+      .selectFrom('papers')
+      .select([
+        'id', 'arxiv_id', 'title', 'abstract', 'authors', 'published_at', 'is_published_approx', 'categories',
+        'github_repo', 'github_stars', 'project_page', 'withdrawn_at', 'ai_summary', 'ai_keywords', 'content_hash',
+      ])
+      .where('arxiv_id', 'in', ids)
+      .execute();
+    for (const r of rows) {
+      found.set(r.arxiv_id, {
+        id: r.id,
+        contentHash: r.content_hash,
+        fields: {
+          arxivId: r.arxiv_id,
+          title: r.title,
+          abstract: r.abstract,
+          authors: JSON.parse(r.authors) as string[],
+          publishedAt: r.published_at,
+          isPublishedApprox: r.is_published_approx === 1,
+          categories: JSON.parse(r.categories) as string[],
+          githubRepo: r.github_repo,
+          githubStars: r.github_stars,
+          projectPage: r.project_page,
+          withdrawnAt: r.withdrawn_at,
+          aiSummary: r.ai_summary,
+          aiKeywords: r.ai_keywords === null ? null : (JSON.parse(r.ai_keywords) as string[]),
+        },
+      });
+    }
+  }
+  return found;
+}
+
+/**
+ * Inserts new papers and overwrites the imported fields of existing ones (matched by arXiv id)
+ * in multi-row statements; counters and `created_at` of existing rows are left alone. Returns
+ * the id of every written paper, keyed by arXiv id.
+ */
+export async function upsertPapers(db: Kysely<Database>, papers: PaperWrite[], now: string): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (papers.length === 0) return ids;
+  const rows = papers.map((p) => toRow(p, now));
+  for (const chunk of chunkRows(rows, Object.keys(rows[0]!).length)) {
+    const written = await db
+      .insertInto('papers')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column('arxiv_id').doUpdateSet((eb) =>
+          Object.fromEntries(IMPORTED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
+        ),
+      )
+      .returning(['id', 'arxiv_id'])
+      .execute();
+    for (const r of written) ids.set(r.arxiv_id, r.id);
+  }
+  return ids;
+}
+
+/**
+ * Makes `paper_categories` match each paper's categories. `isNew` papers have no rows yet, which
+ * saves the delete on a first import.
+ */
+export async function replacePaperCategories(
+  db: Kysely<Database>,
+  papers: { paperId: number; categories: string[]; isNew: boolean }[],
+): Promise<void> {
+  const stale = papers.filter((p) => !p.isNew).map((p) => p.paperId);
+  for (const ids of chunkRows(stale, 1)) {
+    await db.deleteFrom('paper_categories').where('paper_id', 'in', ids).execute();
+  }
+  const rows = papers.flatMap((p) => [...new Set(p.categories)].map((category) => ({ paper_id: p.paperId, category })));
+  for (const chunk of chunkRows(rows, 2)) {
+    await db.insertInto('paper_categories').values(chunk).execute();
+  }
+}
+
+/** Internal ids of the stored papers among `arxivIds`, keyed by arXiv id. */
+export async function findPaperIds(db: Kysely<Database>, arxivIds: string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const chunk of chunkRows([...new Set(arxivIds)], 1)) {
+    const rows = await db.selectFrom('papers').select(['id', 'arxiv_id']).where('arxiv_id', 'in', chunk).execute();
+    for (const r of rows) ids.set(r.arxiv_id, r.id);
+  }
+  return ids;
+}
+
+function toRow({ fields: p, contentHash }: PaperWrite, now: string): Insertable<PaperTable> {
+  return {
+    arxiv_id: p.arxivId,
+    title: p.title,
+    abstract: p.abstract,
+    authors: JSON.stringify(p.authors),
+    published_at: p.publishedAt,
+    is_published_approx: p.isPublishedApprox ? 1 : 0,
+    categories: JSON.stringify(p.categories),
+    github_repo: p.githubRepo,
+    github_stars: p.githubStars,
+    project_page: p.projectPage,
+    withdrawn_at: p.withdrawnAt,
+    ai_summary: p.aiSummary,
+    ai_keywords: p.aiKeywords === null ? null : JSON.stringify(p.aiKeywords),
+    content_hash: contentHash,
+    created_at: now,
+    updated_at: now,
+  };
+}
