@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../../test/databases';
 import { insertPaper } from '../../../test/factories';
 import { createKeywordSearch } from './create-keyword-search';
+import { createPostgresSearch } from './postgres-fts';
+import { createSqliteSearch } from './sqlite-fts5';
 import type { KeywordSearch, SearchRequest } from './keyword-search';
 import { HOSTILE_QUERIES } from './hostile-queries';
 
@@ -116,6 +118,22 @@ describe.each(DIALECTS)('keyword search on %s', (dialect) => {
 
   it('finds papers without an abstract', async () => {
     expect(await hitIds('quantum annealing')).toEqual([ids.noAbstract]);
+  });
+
+  it('lists broad queries title matches first, newest added first, with a capped total', async () => {
+    const limits = { rankLimit: 1, totalCap: 3 };
+    const broad = dialect === 'sqlite' ? createSqliteSearch(db, { limits }) : createPostgresSearch(db, { limits });
+    const req = (text: string, over: Partial<SearchRequest> = {}): SearchRequest => ({ text, filters: {}, sort: 'relevance', offset: 0, limit: 20, ...over });
+    // "architecture": in abstractMatch's title, in titleMatch's abstract only.
+    const page = await broad.search(req('architecture'));
+    expect(page.hits.map((h) => h.paperId)).toEqual([ids.abstractMatch, ids.titleMatch]);
+    expect(page.total).toBe(2);
+    expect((await broad.search(req('architecture', { offset: 1, limit: 1 }))).hits.map((h) => h.paperId)).toEqual([ids.titleMatch]);
+    const common = await broad.search(req('benchmarks', { limit: 3 }));
+    expect(common).toMatchObject({ total: 3, isTotalExact: false });
+    expect(common.hits.map((h) => h.paperId)).toEqual([ids.kazakh, ids.author, ids.gpt4]);
+    const newest = await broad.search(req('benchmarks', { sort: 'newest', limit: 3, filters: { category: 'cs.CL' } }));
+    expect(newest.hits.map((h) => h.paperId)).toEqual([ids.abstractMatch, ids.modeling, ids.kazakh]);
   });
 
   it(`never throws on ${HOSTILE_QUERIES.length} hostile queries`, async () => {

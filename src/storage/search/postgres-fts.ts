@@ -3,21 +3,29 @@ import { isEmptySearchQuery, parseSearchQuery, wordsOf } from '../../domain/sear
 import type { Db } from '../database';
 import type { KeywordSearch, SearchHit, SearchRequest } from './keyword-search';
 import { filterConditions, metadataOrder } from './search-filters';
-import { FrequencyCache, listWithoutText, pageTwoTiers, runTextSearch, type MatchMode } from './search-plan';
+import { FrequencyCache, listWithoutText, pageTwoTiers, runTextSearch, type MatchMode, type SearchLimits } from './search-plan';
 
-/** ts_rank reads each matching row's vector; past this many rows, see broadPage in search-plan. */
-const RANK_LIMIT = 5_000;
+/** ts_rank reads (and decompresses) each matching row's vector: exhaustive ranking up to here. */
+const RANK_LIMIT = 1_000;
+/** Counting visits each matching row: exact totals up to here, "1,000+" beyond. */
+const TOTAL_CAP = 1_000;
+
+type Rows = Array<Record<string, unknown>>;
 
 /**
  * Keyword search on PostgreSQL: the weighted `search_vector` (title A, abstract B, authors C;
  * migration 002) matched with a tsquery built from the parsed query by PostgreSQL's own
  * functions — plainto_tsquery for a word, phraseto_tsquery for a phrase, combined with the
  * tsquery operators && || !! — so user text is only ever a bound string, never tsquery syntax.
+ *
+ * The tsquery is written inline in WHERE (not in a CTE) so the planner sees its value and its
+ * selectivity: common words then get a backward primary-key scan that stops after one page
+ * instead of a bitmap of 100k rows. Ranking reads it through a scalar subquery, computed once.
  */
-export function createPostgresSearch(db: Db): KeywordSearch {
+export function createPostgresSearch(db: Db, options: { limits?: SearchLimits } = {}): KeywordSearch {
+  const limits = options.limits ?? { rankLimit: RANK_LIMIT, totalCap: TOTAL_CAP };
   const cache = new FrequencyCache();
-  const rows = async (query: RawBuilder<unknown>): Promise<Array<Record<string, unknown>>> =>
-    (await query.execute(db.kysely)).rows as Array<Record<string, unknown>>;
+  const rows = async (query: RawBuilder<unknown>): Promise<Rows> => (await query.execute(db.kysely)).rows as Rows;
   const countOf = async (query: RawBuilder<unknown>) => Number((await rows(query))[0]?.n ?? 0);
 
   return {
@@ -25,69 +33,64 @@ export function createPostgresSearch(db: Db): KeywordSearch {
       const q = parseSearchQuery(req.text);
       const excluded = q.excluded.length > 0 ? combine(q.excluded.map(unitQuery), '||') : null;
       if (isEmptySearchQuery(q)) {
-        return listWithoutText(db, req, excluded ? [sql`not (papers.search_vector @@ ${excluded})`] : []);
+        return listWithoutText(db, req, excluded ? [sql`not (papers.search_vector @@ ${excluded})`] : [], limits.totalCap);
       }
       const filters = filterConditions(req.filters);
-      /**
-       * The query over papers matching `units`: the tsquery is computed once in a CTE (`q.query`
-       * with exclusions, `q.positive` without, `q.u0…` each unit) and the join uses the GIN index.
-       */
-      const body = (units: string[], mode: MatchMode, select: RawBuilder<unknown>, tail: RawBuilder<unknown>, extra: RawBuilder<unknown>[] = []) => {
-        const parts = units.map(unitQuery);
-        const positive = combine(parts, mode === 'all' ? '&&' : '||');
-        const query = excluded ? sql`(${positive} && !!${excluded})` : positive;
-        const conditions = [...filters, ...extra];
-        return sql`
-          with q as materialized (select ${query} as query, ${positive} as positive, ${sql.join(parts.map((u, i) => sql`${u} as ${sql.ref(`u${i}`)}`))})
-          select ${select} from q join papers on papers.search_vector @@ q.query
-          ${conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}
-          ${tail}`;
-      };
-      const hits = (list: Array<Record<string, unknown>>, score: (r: Record<string, unknown>) => number): SearchHit[] =>
+      const positive = (units: string[], mode: MatchMode) => combine(units.map(unitQuery), mode === 'all' ? '&&' : '||');
+      const full = (units: string[], mode: MatchMode) => (excluded ? sql`(${positive(units, mode)} && !!${excluded})` : positive(units, mode));
+      /** `from papers where <match> and <filters> and <extra>` */
+      const from = (units: string[], mode: MatchMode, extra: RawBuilder<unknown>[] = []) =>
+        sql`from papers where ${sql.join([sql`papers.search_vector @@ ${full(units, mode)}`, ...filters, ...extra], sql` and `)}`;
+      const hits = (list: Rows, score: (r: Record<string, unknown>) => number): SearchHit[] =>
         list.map((r) => ({ paperId: Number(r.id), score: score(r) }));
-      const inTitle = sql`ts_filter(papers.search_vector, '{a}') @@ q.positive`;
+      const byMetadata = async (units: string[], mode: MatchMode, sort: 'newest' | 'upvotes', offset: number, limit: number) =>
+        hits(await rows(sql`select papers.id as id ${from(units, mode)} order by ${metadataOrder(sort)} limit ${limit} offset ${offset}`), () => 0);
 
       return runTextSearch(q, req, {
-        rankLimit: RANK_LIMIT,
-        documentFrequency: (unit) => countOf(sql`select count(*) as n from papers where search_vector @@ ${unitQuery(unit)}`),
-        paperCount: () => countOf(sql`select count(*) as n from papers`),
-        count: (units, mode, cap) => countOf(sql`select count(*) as n from (${body(units, mode, sql`1`, sql`limit ${cap}`)}) capped`),
+        ...limits,
+        // The planner's estimate (from ANALYZE's most common lexemes) costs no scan; exact for
+        // common words, which are the ones the plan needs to recognise.
+        documentFrequency: async (unit) => {
+          const plan = await rows(sql`explain (format json) select 1 from papers where search_vector @@ ${unitQuery(unit)}`);
+          const json = plan[0]?.['QUERY PLAN'] as Array<{ Plan: { 'Plan Rows': number } }> | undefined;
+          return Math.max(1, Math.round(json?.[0]?.Plan['Plan Rows'] ?? 1));
+        },
+        paperCount: async () => {
+          const r = await rows(sql`select greatest(reltuples, 0)::bigint as n from pg_class where oid = 'papers'::regclass`);
+          return Number(r[0]?.n ?? 0);
+        },
+        count: (units, mode, cap) => countOf(sql`select count(*) as n from (select 1 ${from(units, mode)} limit ${cap}) capped`),
         async rankedPage(units, mode, sort, offset, limit) {
-          if (sort !== 'relevance') {
-            return hits(await rows(body(units, mode, sql`papers.id as id`, sql`order by ${metadataOrder(sort)} limit ${limit} offset ${offset}`)), () => 0);
-          }
+          if (sort !== 'relevance') return byMetadata(units, mode, sort, offset, limit);
+          const query = sql`(select ${full(units, mode)})`;
+          const rank = sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', papers.search_vector, ${query}, 1)`;
           // ts_rank does not weigh how many of the query's units a paper has, so with `any` a
           // short title holding one could beat an abstract holding all: scale by the share matched.
-          const coverage = sql`(${sql.join(units.map((_, i) => sql`(papers.search_vector @@ q.${sql.ref(`u${i}`)})::int`), sql` + `)})::float8 / ${units.length}`;
-          const score = mode === 'any' && units.length > 1 ? sql`${RANK} * ${coverage}` : RANK;
-          const list = await rows(body(units, mode, sql`papers.id as id, ${score} as score`, sql`order by score desc, papers.id limit ${limit} offset ${offset}`));
+          const coverage = sql`(${sql.join(units.map((u) => sql`(papers.search_vector @@ (select ${unitQuery(u)}))::int`), sql` + `)})::float8 / ${units.length}`;
+          const score = mode === 'any' && units.length > 1 ? sql`${rank} * ${coverage}` : rank;
+          const list = await rows(sql`select papers.id as id, ${score} as score ${from(units, mode)} order by score desc, papers.id limit ${limit} offset ${offset}`);
           return hits(list, (r) => Number(r.score));
         },
         async broadPage(units, mode, sort, offset, limit) {
-          if (sort !== 'relevance') {
-            return hits(await rows(body(units, mode, sql`papers.id as id`, sql`order by ${metadataOrder(sort)} limit ${limit} offset ${offset}`)), () => 0);
-          }
+          if (sort !== 'relevance') return byMetadata(units, mode, sort, offset, limit);
+          // Tier 1 needs no search_vector test: a title match is a match (exclusions aside).
+          const inTitle = sql`papers.title_vector @@ ${positive(units, mode)}`;
+          const tier1 = sql`from papers where ${sql.join([inTitle, ...(excluded ? [sql`not (papers.search_vector @@ ${excluded})`] : []), ...filters], sql` and `)}`;
+          const tier2 = from(units, mode, [sql`not (${inTitle})`]);
           return pageTwoTiers(
             offset,
             limit,
-            (cap) => countOf(sql`select count(*) as n from (${body(units, mode, sql`1`, sql`limit ${cap}`, [inTitle])}) capped`),
-            async (tier, off, lim) =>
-              hits(
-                await rows(body(units, mode, sql`papers.id as id`, sql`order by papers.id desc limit ${lim} offset ${off}`, [tier === 1 ? inTitle : sql`not (${inTitle})`])),
-                () => (tier === 1 ? 1 : 0.5),
-              ),
+            (cap) => countOf(sql`select count(*) as n from (select 1 ${tier1} limit ${cap}) capped`),
+            async (tier, off, lim) => {
+              const list = await rows(sql`select papers.id as id ${tier === 1 ? tier1 : tier2} order by papers.id desc limit ${lim} offset ${off}`);
+              return hits(list, () => (tier === 1 ? 1 : 0.5));
+            },
           );
         },
       }, cache);
     },
   };
 }
-
-/**
- * ts_rank with weights {D, C, B, A}: title (A) above abstract (B) above authors (C); normalised
- * by 1 + log(document length) so long abstracts do not win by length alone.
- */
-const RANK = sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', papers.search_vector, q.query, 1)`;
 
 /** One word or phrase through PostgreSQL's own parsers (so `gpt-4` splits as the index did). */
 function unitQuery(unit: string): RawBuilder<unknown> {

@@ -27,18 +27,22 @@ export type MatchMode = 'all' | 'any';
 export const SENTENCE_UNITS = 4;
 /** Under relevance sort, an `all` match with fewer results than this falls back to `any`. */
 export const MIN_ALL_TERMS_RESULTS = 5;
-/** Counting stops here: past it the total is reported as "at least" (`isTotalExact: false`). */
-export const TOTAL_CAP = 10_000;
 /** A unit in more than this share of the papers is a corpus stop word… */
 export const COMMON_SHARE = 0.5;
 /** …once the corpus is large enough for the share to mean something. */
 export const MIN_PAPERS_FOR_STOP_WORDS = 1_000;
 
-/** What an engine supplies; `units` are words or phrases from the parsed query. */
-export type TextMatcher = {
+/** An engine's cost limits (tests lower them to exercise the broad path on a small corpus). */
+export type SearchLimits = {
   /** Largest match set ranked exhaustively (and budget of the `any` units' posting lists). */
   rankLimit: number;
-  /** Papers containing the unit, all filters aside. */
+  /** Counting stops past this; the total is then "at least" (`isTotalExact: false`). */
+  totalCap: number;
+};
+
+/** What an engine supplies; `units` are words or phrases from the parsed query. */
+export type TextMatcher = SearchLimits & {
+  /** Papers containing the unit, all filters aside (an estimate is fine; 0 only when sure). */
   documentFrequency(unit: string): Promise<number>;
   paperCount(): Promise<number>;
   /** Matching papers under the request's filters and exclusions, counting at most `cap`. */
@@ -93,13 +97,14 @@ export async function runTextSearch(q: SearchQuery, req: SearchRequest, m: TextM
   for (const [i, mode] of modes.entries()) {
     const chosen = mode === 'all' ? informative : withinBudget(informative, m.rankLimit);
     const selected = chosen.map((u) => u.unit);
-    const counted = await m.count(selected, mode, TOTAL_CAP + 1);
+    const counted = await m.count(selected, mode, m.totalCap + 1);
     const isEnough = req.sort === 'relevance' ? counted >= MIN_ALL_TERMS_RESULTS : counted > 0;
     if (i < modes.length - 1 && !isEnough) continue;
-    if (counted === 0 || req.offset >= counted) return { ...empty, total: Math.min(counted, TOTAL_CAP), isTotalExact: counted <= TOTAL_CAP };
-    const page = counted > m.rankLimit ? m.broadPage : m.rankedPage;
-    const hits = await page(selected, mode, req.sort, req.offset, req.limit);
-    return { total: Math.min(counted, TOTAL_CAP), isTotalExact: counted <= TOTAL_CAP, hits };
+    const total = { total: Math.min(counted, m.totalCap), isTotalExact: counted <= m.totalCap };
+    if (counted === 0 || req.offset >= counted) return { ...total, hits: [] };
+    // A capped count cannot prove a set small, so the smaller of the two limits decides.
+    const page = counted > Math.min(m.rankLimit, m.totalCap) ? m.broadPage : m.rankedPage;
+    return { ...total, hits: await page(selected, mode, req.sort, req.offset, req.limit) };
   }
   return empty;
 }
@@ -138,19 +143,19 @@ export async function pageTwoTiers(
  * matching papers are listed by the chosen sort (relevance means newest here). `extra` holds
  * engine conditions such as exclusions (`-word` alone).
  */
-export async function listWithoutText(db: Db, req: SearchRequest, extra: RawBuilder<unknown>[]): Promise<SearchPage> {
+export async function listWithoutText(db: Db, req: SearchRequest, extra: RawBuilder<unknown>[], cap: number): Promise<SearchPage> {
   const filters = filterConditions(req.filters);
   if (filters.length === 0) return { total: 0, isTotalExact: true, hits: [] };
   const where = whereClause([...filters, ...extra]);
   const order = metadataOrder(req.sort === 'relevance' ? 'newest' : req.sort);
   const [rows, counted] = await Promise.all([
     sql<{ id: number }>`select papers.id as id from papers ${where} order by ${order} limit ${req.limit} offset ${req.offset}`.execute(db.kysely),
-    sql<{ n: number }>`select count(*) as n from (select 1 from papers ${where} limit ${TOTAL_CAP + 1}) capped`.execute(db.kysely),
+    sql<{ n: number }>`select count(*) as n from (select 1 from papers ${where} limit ${cap + 1}) capped`.execute(db.kysely),
   ]);
   const n = Number(counted.rows[0]?.n ?? 0);
   return {
-    total: Math.min(n, TOTAL_CAP),
-    isTotalExact: n <= TOTAL_CAP,
+    total: Math.min(n, cap),
+    isTotalExact: n <= cap,
     hits: rows.rows.map((r) => ({ paperId: Number(r.id), score: 0 })),
   };
 }

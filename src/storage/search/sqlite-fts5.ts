@@ -3,7 +3,7 @@ import { isEmptySearchQuery, parseSearchQuery } from '../../domain/search-query'
 import type { Db } from '../database';
 import type { KeywordSearch, SearchHit, SearchRequest } from './keyword-search';
 import { filterConditions, metadataOrder, whereClause } from './search-filters';
-import { FrequencyCache, listWithoutText, pageTwoTiers, runTextSearch, type MatchMode } from './search-plan';
+import { FrequencyCache, listWithoutText, pageTwoTiers, runTextSearch, type MatchMode, type SearchLimits } from './search-plan';
 
 /** bm25 weight of each papers_fts column: a word in the title counts more than one in the abstract. */
 export type ColumnWeights = { title: number; abstract: number; authors: number };
@@ -13,14 +13,17 @@ export const DEFAULT_WEIGHTS: ColumnWeights = { title: 3, abstract: 1, authors: 
 
 /** bm25 costs about a microsecond per matching row and phrase; past this many rows, see broadPage. */
 const RANK_LIMIT = 10_000;
+/** Counting a posting list costs ~0.2 µs a row: exact totals up to here. */
+const TOTAL_CAP = 10_000;
 
 /**
  * Keyword search on SQLite's FTS5 (table `papers_fts`, migration 002). Every user word reaches
  * FTS5 inside double quotes, so it is always a string to match and never an operator; the
  * operators (AND, OR, NOT, parentheses, the `{title}` column filter) come only from here.
  */
-export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights } = {}): KeywordSearch {
+export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights; limits?: SearchLimits } = {}): KeywordSearch {
   const w = options.weights ?? DEFAULT_WEIGHTS;
+  const limits = options.limits ?? { rankLimit: RANK_LIMIT, totalCap: TOTAL_CAP };
   const rank = sql`bm25(papers_fts, ${w.title}, ${w.abstract}, ${w.authors})`;
   const cache = new FrequencyCache();
   const rows = async (query: RawBuilder<unknown>): Promise<Array<Record<string, unknown>>> =>
@@ -33,7 +36,7 @@ export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights } 
       const exclusions = q.excluded.map((e) => ` NOT ${quote(e)}`).join('');
       if (isEmptySearchQuery(q)) {
         const extra = q.excluded.length > 0 ? [sql`papers.id not in (select rowid from papers_fts where papers_fts match ${q.excluded.map(quote).join(' OR ')})`] : [];
-        return listWithoutText(db, req, extra);
+        return listWithoutText(db, req, extra, limits.totalCap);
       }
       const filters = filterConditions(req.filters);
       const positive = (units: string[], mode: MatchMode) => `(${units.map(quote).join(mode === 'all' ? ' AND ' : ' OR ')})`;
@@ -48,7 +51,7 @@ export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights } 
         list.map((r) => ({ paperId: Number(r.id), score: score(r) }));
 
       return runTextSearch(q, req, {
-        rankLimit: RANK_LIMIT,
+        ...limits,
         documentFrequency: (unit) => countOf(sql`select count(*) as n from papers_fts where papers_fts match ${quote(unit)}`),
         paperCount: () => countOf(sql`select count(*) as n from papers`),
         count: (units, mode, cap) =>
