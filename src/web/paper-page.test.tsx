@@ -75,6 +75,18 @@ describe.each(DIALECTS)('paper page on %s', (dialect) => {
     expect(res.headers.get('location')).toBe('/papers/2510.24668');
   });
 
+  it('drops a trailing slash from paper and list URLs', async () => {
+    for (const [from, to] of [
+      ['/papers/2510.24668/', '/papers/2510.24668'],
+      ['/papers/trending/?p=2', '/papers/trending?p=2'],
+      ['/papers/date/2025-10-28/', '/papers/date/2025-10-28'],
+    ]) {
+      const res = await app.request(from!);
+      expect(res.status).toBe(301);
+      expect(res.headers.get('location')).toBe(to);
+    }
+  });
+
   it('answers an unknown id with a 404 page', async () => {
     const res = await app.request('/papers/2510.99999');
     expect(res.status).toBe(404);

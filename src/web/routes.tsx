@@ -37,7 +37,15 @@ export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   app.get('/papers/month/:key', cached, (c) => renderPeriodPage(c, deps, 'month', c.req.param('key')));
   app.get('/papers/trending', cached, (c) => renderTrendingPage(c, deps));
   // Registered last: old-style ids contain a slash (`/papers/hep-th/9901001`).
-  app.get('/papers/:id{.+}', (c) => renderPaperPage(c, deps, c.req.param('id')));
+  app.get('/papers/:id{.+}', (c) => {
+    const id = c.req.param('id');
+    // `/papers/trending/`, `/papers/date/2025-10-29/`, `/papers/2401.01234/`: the same page without the slash.
+    if (id.endsWith('/')) {
+      const query = c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : '';
+      return c.redirect(`/papers/${encodeURI(id.replace(/\/+$/, ''))}${query}`, 301);
+    }
+    return renderPaperPage(c, deps, id);
+  });
 
   app.get('/search', (c) => renderSearchPage(c, deps));
   app.get('/about', (c) => renderAboutPage(c, deps));

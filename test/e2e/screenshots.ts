@@ -98,6 +98,7 @@ async function main() {
   const viewports = [
     { name: 'desktop', width: 1280, height: 900, isMobile: false, deviceScaleFactor: 1 },
     { name: 'phone', width: 390, height: 844, isMobile: true, deviceScaleFactor: 2 },
+    { name: 'phone-dark', width: 390, height: 844, isMobile: true, deviceScaleFactor: 2, colorScheme: 'dark' as const },
   ];
   fs.mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({
@@ -106,7 +107,7 @@ async function main() {
   });
   try {
     for (const vp of viewports) {
-      const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, isMobile: vp.isMobile, deviceScaleFactor: vp.deviceScaleFactor, javaScriptEnabled: false });
+      const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, isMobile: vp.isMobile, deviceScaleFactor: vp.deviceScaleFactor, colorScheme: 'colorScheme' in vp ? vp.colorScheme : 'light', javaScriptEnabled: false });
       const page = await context.newPage();
       const external: string[] = [];
       page.on('request', (req) => {
