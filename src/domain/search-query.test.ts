@@ -18,20 +18,21 @@ describe('parseSearchQuery', () => {
   });
 
   it('reads quoted phrases, and an unbalanced quote runs to the end', () => {
-    expect(parse('"state space" models "mamba').phrases).toEqual([['state', 'space']]);
+    expect(parse('"state space" models "mamba').phrases).toEqual(['state space']);
     expect(parse('"state space" models "mamba').terms).toEqual(['models', 'mamba']);
-    expect(parse('x "open vocabulary detection').phrases).toEqual([['open', 'vocabulary', 'detection']]);
+    expect(parse('x "open  vocabulary, detection').phrases).toEqual(['open vocabulary detection']);
     expect(parse('"""')).toEqual({ terms: [], phrases: [], excluded: [] });
   });
 
-  it('treats hyphenated and dotted compounds as phrases', () => {
-    expect(parse('GPT-4 state-of-the-art').phrases).toEqual([['gpt', '4'], ['state', 'of', 'the', 'art']]);
+  it('keeps hyphenated and dotted compounds as typed, as phrases', () => {
+    expect(parse('GPT-4 state-of-the-art e.g. TCP/IP').phrases).toEqual(['gpt-4', 'state-of-the-art', 'e.g', 'tcp/ip']);
+    expect(parse('gpt--4 (llama-3)').phrases).toEqual(['llama-3']);
   });
 
   it('reads exclusions of words, compounds and phrases', () => {
     const q = parse('diffusion -video -"text to image" -gpt-4');
     expect(q.terms).toEqual(['diffusion']);
-    expect(q.excluded).toEqual([['video'], ['text', 'to', 'image'], ['gpt', '4']]);
+    expect(q.excluded).toEqual(['video', 'text to image', 'gpt-4']);
     expect(parse('a - b').excluded).toEqual([]);
   });
 
@@ -71,7 +72,7 @@ describe('parseSearchQuery', () => {
 
   it('de-duplicates', () => {
     expect(parse('lora LoRA "lora" -x -x').terms).toEqual(['lora']);
-    expect(parse('lora LoRA -x -x').excluded).toEqual([['x']]);
+    expect(parse('lora LoRA -x -x').excluded).toEqual(['x']);
   });
 
   it('formats what it understood', () => {

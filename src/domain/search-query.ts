@@ -7,10 +7,14 @@
 export type SearchQuery = {
   /** Lower-case words to match; common English stop words are dropped unless nothing else is left. */
   terms: string[];
-  /** Quoted phrases and hyphenated compounds (`gpt-4`), each as its words in order (≥ 2). */
-  phrases: string[][];
-  /** Words (one-element arrays) or phrases a match must not contain. */
-  excluded: string[][];
+  /**
+   * Quoted phrases (`state space`, words joined by one space) and compounds as typed (`gpt-4`,
+   * `state-of-the-art`), two words or more. Compounds keep their joiners so that each engine's
+   * own tokenizer splits them the way it split the indexed text.
+   */
+  phrases: string[];
+  /** Words or phrases (same forms as above) a match must not contain. */
+  excluded: string[];
 };
 
 /** At most this many terms, phrases and exclusions together; the rest of a long text is ignored. */
@@ -56,17 +60,17 @@ export function parseSearchQuery(text: string): SearchQuery {
   const input = normalizeSearchText(text);
   const terms: string[] = [];
   const forced = new Set<string>(); // quoted single words keep their stop words
-  const phrases: string[][] = [];
-  const excluded: string[][] = [];
+  const phrases: string[] = [];
+  const excluded: string[] = [];
 
-  const addUnit = (words: string[], negative: boolean, quoted: boolean) => {
+  const addUnit = (words: string[], text: string, negative: boolean, quoted: boolean) => {
     if (words.length === 0) return;
-    const unit = words.slice(0, MAX_PHRASE_WORDS);
+    const unit = words.length > MAX_PHRASE_WORDS ? words.slice(0, MAX_PHRASE_WORDS).join(' ') : text;
     if (negative) excluded.push(unit);
-    else if (unit.length > 1) phrases.push(unit);
+    else if (words.length > 1) phrases.push(unit);
     else {
-      terms.push(unit[0]!);
-      if (quoted) forced.add(unit[0]!);
+      terms.push(unit);
+      if (quoted) forced.add(unit);
     }
   };
 
@@ -83,7 +87,8 @@ export function parseSearchQuery(text: string): SearchQuery {
     if (input[start] === '"') {
       const close = input.indexOf('"', start + 1);
       const end = close === -1 ? input.length : close; // an unbalanced quote runs to the end
-      addUnit(wordsOf(input.slice(start + 1, end)), negative, true);
+      const words = wordsOf(input.slice(start + 1, end));
+      addUnit(words, words.join(' '), negative, true);
       i = end + 1;
       continue;
     }
@@ -93,7 +98,7 @@ export function parseSearchQuery(text: string): SearchQuery {
     // Within a chunk, joiners glue words into compounds; any other symbol separates.
     let first = true;
     for (const compound of splitCompounds(chunk)) {
-      addUnit(compound, negative && first, false);
+      addUnit(compound.words, compound.text, negative && first, false);
       first = false;
     }
     i = end === start ? end + 1 : end;
@@ -110,43 +115,45 @@ export function isEmptySearchQuery(q: SearchQuery): boolean {
   return q.terms.length === 0 && q.phrases.length === 0;
 }
 
-/** The positive units of a query, each as its words: terms as one-word arrays, then phrases. */
-export function positiveUnits(q: SearchQuery): string[][] {
-  return [...q.terms.map((t) => [t]), ...q.phrases];
+/** The positive units of a query: its terms, then its phrases. */
+export function positiveUnits(q: SearchQuery): string[] {
+  return [...q.terms, ...q.phrases];
 }
 
 /** A canonical text form of the query (what was understood), for display and logs. */
 export function formatSearchQuery(q: SearchQuery): string {
-  const quote = (words: string[]) => (words.length > 1 ? `"${words.join(' ')}"` : words[0]!);
+  const quote = (unit: string) => (wordsOf(unit).length > 1 ? `"${unit}"` : unit);
   return [...q.terms, ...q.phrases.map(quote), ...q.excluded.map((e) => `-${quote(e)}`)].join(' ');
 }
 
-function splitCompounds(chunk: string): string[][] {
-  const out: string[][] = [];
-  let current: string[] = [];
+type Compound = { words: string[]; text: string };
+
+function splitCompounds(chunk: string): Compound[] {
+  const out: Compound[] = [];
+  let current: Compound | null = null;
   let last = 0;
   for (const m of chunk.matchAll(WORD)) {
     const between = chunk.slice(last, m.index);
-    const glued = current.length > 0 && between.length === 1 && JOINERS.test(between);
-    if (!glued && current.length > 0) {
-      out.push(current);
-      current = [];
-    }
-    if (m[0].length <= MAX_WORD_LENGTH) current.push(m[0]);
     last = m.index + m[0].length;
+    if (m[0].length > MAX_WORD_LENGTH) {
+      if (current) out.push(current);
+      current = null;
+      continue;
+    }
+    if (current && between.length === 1 && JOINERS.test(between)) {
+      current.words.push(m[0]);
+      current.text += between + m[0];
+    } else {
+      if (current) out.push(current);
+      current = { words: [m[0]], text: m[0] };
+    }
   }
-  if (current.length > 0) out.push(current);
+  if (current) out.push(current);
   return out;
 }
 
-function dedupe(units: string[][]): string[][] {
-  const seen = new Set<string>();
-  return units.filter((u) => {
-    const key = u.join(' ');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+function dedupe(units: string[]): string[] {
+  return [...new Set(units)];
 }
 
 function capUnits(q: SearchQuery): SearchQuery {
