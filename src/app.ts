@@ -33,7 +33,7 @@ export function createApp(deps: Deps): Hono {
   // The read API is public: any site may call it from a browser (no cookies are involved).
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
   app.route('/', createApiRoutes(deps));
-  app.route('/', createWebRoutes(deps));
+  app.route('/', createWebRoutes(deps, { pageCacheSeconds: deps.config.pageCacheSeconds }));
 
   app.notFound((c) => {
     if (isApi(c.req.path)) return c.json({ error: `no route for ${c.req.method} ${c.req.path}` }, 404);

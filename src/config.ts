@@ -35,6 +35,11 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /**
+   * Seconds an anonymous list page (home, day, week, month, trending) may be served from memory
+   * before it is rendered again; 0 turns the cache off. New votes show up at most this late.
+   */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** Log level: `debug`, `info`, `warn` or `error`. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -46,6 +51,7 @@ export type Config = {
   siteUrl: string;
   timeZone: string;
   importSample: boolean;
+  pageCacheSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 };
 
@@ -68,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl: v.SITE_URL ?? `http://${v.HOST === '0.0.0.0' ? 'localhost' : v.HOST}:${v.PORT}`,
     timeZone: v.TIMEZONE,
     importSample: v.IMPORT_SAMPLE,
+    pageCacheSeconds: v.PAGE_CACHE_SECONDS,
     logLevel: v.LOG_LEVEL,
   });
 }

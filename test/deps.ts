@@ -8,6 +8,6 @@ import { createTestDb, type TestDb } from './databases';
 /** Deps over a fresh migrated database of `dialect`, with a fixed clock and a silent log. */
 export async function createTestDeps(dialect: Dialect, now = new Date('2026-08-22T12:00:00Z')): Promise<Deps & { db: TestDb }> {
   const db = await createTestDb(dialect);
-  const config = loadConfig({ DATABASE_URL: db.url, SITE_URL: 'http://paperboy.test', IMPORT_SAMPLE: 'false' });
+  const config = loadConfig({ DATABASE_URL: db.url, SITE_URL: 'http://paperboy.test', IMPORT_SAMPLE: 'false', PAGE_CACHE_SECONDS: '0' });
   return { config, db, search: createKeywordSearch(db), log: silentLogger, now: () => now };
 }

@@ -22,6 +22,11 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
       const server = serve({ fetch: app.fetch, port, hostname: config.host }, (info) => {
         deps.log.info(`Paperboy on ${redact(config.databaseUrl)} listening at http://${config.host}:${info.port} (site ${config.siteUrl})`);
       });
+      server.on('error', (error: NodeJS.ErrnoException) => {
+        const reason = error.code === 'EADDRINUSE' ? `port ${port} on ${config.host} is already in use (set PORT or --port)` : error.message;
+        process.stderr.write(`error: ${reason}\n`);
+        process.exit(1);
+      });
       const stop = () => {
         deps.log.info('shutting down');
         server.close(() => void deps.db.close().then(() => process.exit(0)));
