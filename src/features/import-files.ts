@@ -31,8 +31,9 @@ export type ImportSummary = {
   papers: Counts;
   listings: Counts;
   skipped: number;
+  /** Per file, in the order given. */
   files: FileResult[];
-  /** Files that could not be imported, with the one-line reason. */
+  /** Files that could not be imported, with the one-line reason, in the order given. */
   failures: { file: string; reason: string }[];
 };
 
@@ -78,8 +79,10 @@ export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Pr
     addCounts(summary.papers, result.papers);
     addCounts(summary.listings, result.listings);
     summary.skipped += result.skipped;
-    if (result.error) summary.failures.push({ file, reason: result.error });
   }
+  // Reported in the order the files were given, whatever order they were imported in.
+  summary.files.sort((a, b) => input.files.indexOf(a.file) - input.files.indexOf(b.file));
+  summary.failures = summary.files.flatMap((f) => (f.error ? [{ file: f.file, reason: f.error }] : []));
   return summary;
 }
 
