@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import type { Db } from '../src/storage/database';
 import type { KeywordSearch } from '../src/storage/search/keyword-search';
 import { createPostgresSearch } from '../src/storage/search/postgres-fts';
@@ -54,6 +55,8 @@ const db = await createTempDatabase(values.db);
 try {
   const t0 = performance.now();
   const docs = await indexCorpus(db, values.corpus!);
+  // As after any bulk import: the planner's statistics feed PostgreSQL's document frequencies.
+  if (db.dialect === 'postgres') await sql`analyze papers`.execute(db.kysely);
   console.log(`indexed ${docs.size} documents on ${db.dialect} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const qrels = parseQrels(fs.readFileSync(values.qrels!, 'utf8'));

@@ -24,7 +24,8 @@ type Rows = Array<Record<string, unknown>>;
  */
 export function createPostgresSearch(db: Db, options: { limits?: SearchLimits } = {}): KeywordSearch {
   const limits = options.limits ?? { rankLimit: RANK_LIMIT, totalCap: TOTAL_CAP };
-  const cache = new FrequencyCache();
+  // Estimates cost a planning each and are never 0, so every one is worth keeping.
+  const cache = new FrequencyCache(0);
   const rows = async (query: RawBuilder<unknown>): Promise<Rows> => (await query.execute(db.kysely)).rows as Rows;
   const countOf = async (query: RawBuilder<unknown>) => Number((await rows(query))[0]?.n ?? 0);
 
@@ -60,14 +61,14 @@ export function createPostgresSearch(db: Db, options: { limits?: SearchLimits } 
           return Number(r[0]?.n ?? 0);
         },
         count: (units, mode, cap) => countOf(sql`select count(*) as n from (select 1 ${from(units, mode)} limit ${cap}) capped`),
-        async rankedPage(units, mode, sort, offset, limit) {
+        async rankedPage(units, mode, sort, offset, limit, idf) {
           if (sort !== 'relevance') return byMetadata(units, mode, sort, offset, limit);
-          const query = sql`(select ${full(units, mode)})`;
-          const rank = sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', papers.search_vector, ${query}, 1)`;
-          // ts_rank does not weigh how many of the query's units a paper has, so with `any` a
-          // short title holding one could beat an abstract holding all: scale by the share matched.
-          const coverage = sql`(${sql.join(units.map((u) => sql`(papers.search_vector @@ (select ${unitQuery(u)}))::int`), sql` + `)})::float8 / ${units.length}`;
-          const score = mode === 'any' && units.length > 1 ? sql`${rank} * ${coverage}` : rank;
+          // ts_rank knows nothing of how rare a word is, nor how many of the query's units a paper
+          // holds: scale it by the IDF-weighted share of units matched (BM25 sums IDF-weighted terms).
+          const rank = sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', papers.search_vector, (select ${full(units, mode)}), 1)`;
+          const weights = units.map((_, i) => idf[i] ?? 1);
+          const matched = sql.join(units.map((u, i) => sql`${weights[i]}::float8 * (papers.search_vector @@ (select ${unitQuery(u)}))::int`), sql` + `);
+          const score = units.length > 1 ? sql`${rank} * power((${matched}) / ${weights.reduce((a, b) => a + b, 0)}::float8, 2)` : rank;
           const list = await rows(sql`select papers.id as id, ${score} as score ${from(units, mode)} order by score desc, papers.id limit ${limit} offset ${offset}`);
           return hits(list, (r) => Number(r.score));
         },

@@ -11,12 +11,11 @@ import { filterConditions, metadataOrder, whereClause } from './search-filters';
  *   ranking (bm25 / ts_rank) puts papers holding more and rarer terms first. Short queries try
  *   `all` and fall back to `any` when it finds too little; sentences (many terms, e.g. a claim
  *   pasted from a paper) go straight to `any`, since hardly any abstract holds every word.
- * - Corpus stop words: a unit found in more than half of the papers carries no ranking weight
- *   (BM25's IDF is zero there) but costs a scan of its whole posting list, so it is left out of
- *   the engine query unless nothing else is left. Highlighting still marks it.
  * - `any` keeps the rarest units whose posting lists add up to the engine's `rankLimit`, so a
  *   sentence never makes the engine rank most of the corpus; the dropped units are the common
- *   ones, whose weight is small.
+ *   ones, whose weight is small. A unit found in more than half of the papers is always left
+ *   out there (BM25's IDF is zero for it: it would only add unranked papers). `all` keeps every
+ *   unit, since each one narrows the set ("world model" is not "world").
  * - A match set larger than `rankLimit` is not ranked exhaustively: relevance order becomes
  *   "papers with the words in their title first, then the rest, most recently added first"
  *   (`broadPage`), which is what a one-word query on a common topic needs, and stays fast.
@@ -27,7 +26,7 @@ export type MatchMode = 'all' | 'any';
 export const SENTENCE_UNITS = 4;
 /** Under relevance sort, an `all` match with fewer results than this falls back to `any`. */
 export const MIN_ALL_TERMS_RESULTS = 5;
-/** A unit in more than this share of the papers is a corpus stop word… */
+/** With `any`, a unit in more than this share of the papers is left out… */
 export const COMMON_SHARE = 0.5;
 /** …once the corpus is large enough for the share to mean something. */
 export const MIN_PAPERS_FOR_STOP_WORDS = 1_000;
@@ -47,8 +46,8 @@ export type TextMatcher = SearchLimits & {
   paperCount(): Promise<number>;
   /** Matching papers under the request's filters and exclusions, counting at most `cap`. */
   count(units: string[], mode: MatchMode, cap: number): Promise<number>;
-  /** A page of a match set no larger than `rankLimit`, in the requested order. */
-  rankedPage(units: string[], mode: MatchMode, sort: SearchSort, offset: number, limit: number): Promise<SearchHit[]>;
+  /** A page of a match set no larger than `rankLimit`, in the requested order; `idf[i]` weighs `units[i]`. */
+  rankedPage(units: string[], mode: MatchMode, sort: SearchSort, offset: number, limit: number, idf: number[]): Promise<SearchHit[]>;
   /** A page of a larger match set: title matches first then newest added, or the requested metadata order. */
   broadPage(units: string[], mode: MatchMode, sort: SearchSort, offset: number, limit: number): Promise<SearchHit[]>;
 };
@@ -61,8 +60,8 @@ export type TextMatcher = SearchLimits & {
 export class FrequencyCache {
   private readonly entries = new Map<string, { value: number; at: number }>();
   constructor(
-    private readonly ttlMs = 10 * 60_000,
     private readonly minCached = 1_000,
+    private readonly ttlMs = 10 * 60_000,
     private readonly maxEntries = 5_000,
   ) {}
 
@@ -89,13 +88,13 @@ export async function runTextSearch(q: SearchQuery, req: SearchRequest, m: TextM
   const found = units.map((unit, i) => ({ unit, df: dfs[i]! })).filter((u) => u.df > 0).sort((a, b) => a.df - b.df);
   if (found.length === 0) return empty; // no word of the query occurs anywhere
   const isLarge = papers! >= MIN_PAPERS_FOR_STOP_WORDS;
-  let informative = isLarge ? found.filter((u) => u.df <= papers! * COMMON_SHARE) : found;
-  if (informative.length === 0) informative = found.slice(0, 1);
+  const informative = isLarge ? found.filter((u) => u.df <= papers! * COMMON_SHARE) : found;
+  const anyUnits = withinBudget(informative.length > 0 ? informative : found.slice(0, 1), m.rankLimit);
 
   const modes: MatchMode[] =
-    informative.length === 1 ? ['all'] : units.length > SENTENCE_UNITS || found.length < units.length ? ['any'] : ['all', 'any'];
+    found.length === 1 ? ['all'] : units.length > SENTENCE_UNITS || found.length < units.length ? ['any'] : ['all', 'any'];
   for (const [i, mode] of modes.entries()) {
-    const chosen = mode === 'all' ? informative : withinBudget(informative, m.rankLimit);
+    const chosen = mode === 'all' ? found : anyUnits;
     const selected = chosen.map((u) => u.unit);
     const counted = await m.count(selected, mode, m.totalCap + 1);
     const isEnough = req.sort === 'relevance' ? counted >= MIN_ALL_TERMS_RESULTS : counted > 0;
@@ -103,10 +102,17 @@ export async function runTextSearch(q: SearchQuery, req: SearchRequest, m: TextM
     const total = { total: Math.min(counted, m.totalCap), isTotalExact: counted <= m.totalCap };
     if (counted === 0 || req.offset >= counted) return { ...total, hits: [] };
     // A capped count cannot prove a set small, so the smaller of the two limits decides.
-    const page = counted > Math.min(m.rankLimit, m.totalCap) ? m.broadPage : m.rankedPage;
-    return { ...total, hits: await page(selected, mode, req.sort, req.offset, req.limit) };
+    const hits = counted > Math.min(m.rankLimit, m.totalCap)
+      ? await m.broadPage(selected, mode, req.sort, req.offset, req.limit)
+      : await m.rankedPage(selected, mode, req.sort, req.offset, req.limit, chosen.map((u) => idf(papers!, u.df)));
+    return { ...total, hits };
   }
   return empty;
+}
+
+/** BM25's inverse document frequency, floored so that every unit keeps some weight. */
+export function idf(papers: number, df: number): number {
+  return Math.max(0.01, Math.log((papers - df + 0.5) / (df + 0.5)));
 }
 
 /** The rarest units whose document frequencies add up to at most `budget` (at least one). */
