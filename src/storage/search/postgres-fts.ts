@@ -57,7 +57,8 @@ export function createPostgresSearch(db: Db, options: { limits?: SearchLimits } 
           return Math.max(1, Math.round(json?.[0]?.Plan['Plan Rows'] ?? 1));
         },
         paperCount: async () => {
-          const r = await rows(sql`select greatest(reltuples, 0)::bigint as n from pg_class where oid = 'papers'::regclass`);
+          // The planner's row count is free; a table never analysed (-1) or small is counted.
+          const r = await rows(sql`select case when reltuples >= 10000 then reltuples::bigint else (select count(*) from papers) end as n from pg_class where oid = 'papers'::regclass`);
           return Number(r[0]?.n ?? 0);
         },
         count: (units, mode, cap) => countOf(sql`select count(*) as n from (select 1 ${from(units, mode)} limit ${cap}) capped`),

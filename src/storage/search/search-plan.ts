@@ -112,7 +112,8 @@ export async function runTextSearch(q: SearchQuery, req: SearchRequest, m: TextM
 
 /** BM25's inverse document frequency, floored so that every unit keeps some weight. */
 export function idf(papers: number, df: number): number {
-  return Math.max(0.01, Math.log((papers - df + 0.5) / (df + 0.5)));
+  const ratio = (papers - df + 0.5) / (df + 0.5);
+  return Number.isFinite(ratio) && ratio > 1.01 ? Math.log(ratio) : 0.01;
 }
 
 /** The rarest units whose document frequencies add up to at most `budget` (at least one). */
