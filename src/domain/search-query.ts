@@ -29,12 +29,19 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 // Characters that glue words into one compound: gpt-4, state-of-the-art, don't, e.g., TCP/IP.
 const JOINERS = /^[-'’._/]$/u;
 
-/** English stop words: they match nearly every abstract, so they only cost time when required. */
+/**
+ * English stop words (the Snowball list PostgreSQL's `english` configuration uses, plus `could`
+ * and `would`): they match nearly every abstract, so as required words they only cost time, and
+ * PostgreSQL drops them anyway — removing them here keeps both engines in step.
+ */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
-  ('a an and are as at be been but by can could did do does for from had has have he her his how i if in ' +
-    'into is it its itself me my no nor not of on or our ours she so such than that the their them then ' +
-    'there these they this those to too was we were what when where which while who whom why will with ' +
-    'would you your').split(' '),
+  ('i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers ' +
+    'herself it its itself they them their theirs themselves what which who whom this that these those am is ' +
+    'are was were be been being have has had having do does did doing a an the and but if or because as until ' +
+    'while of at by for with about against between into through during before after above below to from up ' +
+    'down in out on off over under again further then once here there when where why how all any both each ' +
+    'few more most other some such no nor not only own same so than too very s t can will just don should now ' +
+    'could would').split(' '),
 );
 
 /**

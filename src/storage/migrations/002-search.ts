@@ -33,7 +33,7 @@ export const search: Migration = {
       await sql`alter table papers add column search_vector tsvector generated always as (
         setweight(to_tsvector('english', title), 'A') ||
         setweight(to_tsvector('english', coalesce(abstract, '')), 'B') ||
-        setweight(to_tsvector('simple', authors), 'C')
+        setweight(to_tsvector('english', authors), 'C')
       ) stored`.execute(db);
       // Kept in the heap row rather than in the TOAST table: matching and ranking read the
       // vector of every candidate row, and a TOAST fetch per row made that 5x slower.
@@ -46,5 +46,8 @@ export const search: Migration = {
       ) stored`.execute(db);
       await sql`create index papers_title_vector on papers using gin (title_vector)`.execute(db);
     }
+    // "Most upvoted" over a broad match walks this index and stops after one page; most papers
+    // have no upvotes, so an index on upvotes alone would still sort a huge tie by date.
+    await sql`create index papers_upvotes_published on papers (upvotes desc, published_at desc, id desc)`.execute(db);
   },
 };

@@ -96,9 +96,7 @@ export function createPostgresSearch(db: Db, options: { limits?: SearchLimits } 
 
 /** One word or phrase through PostgreSQL's own parsers (so `gpt-4` splits as the index did). */
 function unitQuery(unit: string): RawBuilder<unknown> {
-  if (wordsOf(unit).length > 1) return sql`phraseto_tsquery('english', ${unit})`;
-  // Authors are indexed with the 'simple' configuration, so a word also matches its unstemmed form.
-  return sql`(plainto_tsquery('english', ${unit}) || plainto_tsquery('simple', ${unit}))`;
+  return wordsOf(unit).length > 1 ? sql`phraseto_tsquery('english', ${unit})` : sql`plainto_tsquery('english', ${unit})`;
 }
 
 function combine(parts: RawBuilder<unknown>[], op: '&&' | '||'): RawBuilder<unknown> {

@@ -12,7 +12,9 @@ export function filterConditions(filters: SearchFilters): RawBuilder<unknown>[] 
   if (filters.from !== undefined) conditions.push(sql`papers.published_at >= ${filters.from}`);
   if (filters.to !== undefined) conditions.push(sql`papers.published_at < ${nextDay(filters.to)}`);
   if (filters.category !== undefined) {
-    conditions.push(sql`papers.id in (select paper_id from paper_categories where category = ${filters.category})`);
+    // A primary-key probe per candidate: the candidates (text matches, or papers walked in date
+    // order) are the driving side, and an IN list would first collect a whole large category.
+    conditions.push(sql`exists (select 1 from paper_categories where paper_categories.paper_id = papers.id and paper_categories.category = ${filters.category})`);
   }
   if (filters.hasCode === true) conditions.push(sql`papers.github_repo is not null`);
   return conditions;
