@@ -18,10 +18,7 @@ import { migrateToLatest } from '../src/storage/migrate';
 import { countPapers } from '../src/storage/repos/papers-repo';
 import { createKeywordSearch } from '../src/storage/search/create-keyword-search';
 
-export const DATA = path.resolve(import.meta.dirname, '../../shared/data');
-export const BENCH_SQLITE_URL = `sqlite:${path.resolve(import.meta.dirname, '.data/bench.db')}`;
-export const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const BENCH_PG_URL = PG_ADMIN.replace(/\/[^/]*$/, '/paperboy_bench');
+import { BENCH_PG_URL, BENCH_SQLITE_URL, DATA, PG_ADMIN } from './lib/bench-databases';
 
 const { values } = parseArgs({ options: { 'sqlite-only': { type: 'boolean' }, fresh: { type: 'boolean' } } });
 const files = [path.join(DATA, 'papers.jsonl.gz'), path.join(DATA, 'daily.jsonl.gz')];

@@ -10,6 +10,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { BENCH_SQLITE_URL } from './lib/bench-databases';
 import { startServer } from './lib/server';
 
 const { values } = parseArgs({
@@ -18,9 +19,11 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     port: { type: 'string', default: '3917' },
+    /** Page-cache settings to measure, comma-separated (0 = every request renders). */
+    'cache-seconds': { type: 'string', default: '0,5' },
   },
 });
-const dbs = values.db ?? ['sqlite:bench/.data/bench.db'];
+const dbs = values.db ?? [BENCH_SQLITE_URL];
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 
@@ -37,9 +40,10 @@ async function measure(url: string, seconds = duration): Promise<{ rps: number; 
 }
 
 console.log(`# throughput ${new Date().toISOString()} on ${os.cpus().length}× ${os.cpus()[0]?.model} (${Math.round(os.totalmem() / 2 ** 30)} GiB), ${duration}s × ${connections} connections`);
-for (const db of dbs) {
-  const dialect = db.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-  const server = await startServer(db, Number(values.port));
+const cacheSettings = values['cache-seconds'].split(',').map((s) => s.trim());
+for (const db of dbs) for (const cacheSeconds of cacheSettings) {
+  const dialect = `${db.startsWith('sqlite:') ? 'sqlite' : 'postgres'} cache=${cacheSeconds}s`;
+  const server = await startServer(db, Number(values.port), { PAGE_CACHE_SECONDS: cacheSeconds });
   try {
     const latest = (await (await fetch(`${server.url}/api/daily_papers?limit=1`)).json()) as Array<{ paper: { id: string } }>;
     const paperId = latest[0]?.paper.id ?? '2510.24668';
@@ -47,7 +51,7 @@ for (const db of dbs) {
     for (const target of targets) {
       await measure(`${server.url}${target}`, 2); // warm-up run, discarded
       const m = await measure(`${server.url}${target}`);
-      console.log(`${dialect.padEnd(8)} ${target.padEnd(28)} ${String(m.rps).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors} non-2xx ${m.non2xx}`);
+      console.log(`${dialect.padEnd(18)} ${target.padEnd(28)} ${String(m.rps).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors} non-2xx ${m.non2xx}`);
     }
   } finally {
     await server.stop();
