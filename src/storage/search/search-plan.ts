@@ -44,8 +44,11 @@ export type TextMatcher = SearchLimits & {
   /** Papers containing the unit, all filters aside (an estimate is fine; 0 only when sure). */
   documentFrequency(unit: string): Promise<number>;
   paperCount(): Promise<number>;
-  /** Matching papers under the request's filters and exclusions, counting at most `cap`. */
-  count(units: string[], mode: MatchMode, cap: number): Promise<number>;
+  /**
+   * Matching papers under the request's filters and exclusions, counting at most `cap`;
+   * `estimate` bounds the unfiltered match count (smallest or summed document frequency).
+   */
+  count(units: string[], mode: MatchMode, cap: number, estimate: number): Promise<number>;
   /** A page of a match set no larger than `rankLimit`, in the requested order; `idf[i]` weighs `units[i]`. */
   rankedPage(units: string[], mode: MatchMode, sort: SearchSort, offset: number, limit: number, idf: number[]): Promise<SearchHit[]>;
   /** A page of a larger match set: title matches first then newest added, or the requested metadata order. */
@@ -96,7 +99,9 @@ export async function runTextSearch(q: SearchQuery, req: SearchRequest, m: TextM
   for (const [i, mode] of modes.entries()) {
     const chosen = mode === 'all' ? found : anyUnits;
     const selected = chosen.map((u) => u.unit);
-    const counted = await m.count(selected, mode, m.totalCap + 1);
+    const dfs = chosen.map((u) => u.df);
+    const estimate = mode === 'all' ? Math.min(...dfs) : dfs.reduce((a, b) => a + b, 0);
+    const counted = await m.count(selected, mode, m.totalCap + 1, estimate);
     const isEnough = req.sort === 'relevance' ? counted >= MIN_ALL_TERMS_RESULTS : counted > 0;
     if (i < modes.length - 1 && !isEnough) continue;
     const total = { total: Math.min(counted, m.totalCap), isTotalExact: counted <= m.totalCap };

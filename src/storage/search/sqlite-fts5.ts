@@ -11,8 +11,9 @@ export type ColumnWeights = { title: number; abstract: number; authors: number }
 /** Weights tuned on SciFact train (`npm run eval:search`, see docs/benchmarks.md). */
 export const DEFAULT_WEIGHTS: ColumnWeights = { title: 3, abstract: 1, authors: 0.5 };
 
-/** bm25 costs about a microsecond per matching row and phrase; past this many rows, see broadPage. */
-const RANK_LIMIT = 10_000;
+/** bm25 costs about a microsecond per matching row and phrase (plus a scan of each posting list):
+ * past this many rows, see broadPage. 3,000 keeps the median search near 5 ms on 158k papers. */
+const RANK_LIMIT = 3_000;
 /** Counting a posting list costs ~0.2 µs a row: exact totals up to here. */
 const TOTAL_CAP = 10_000;
 
@@ -54,8 +55,15 @@ export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights; l
         ...limits,
         documentFrequency: (unit) => countOf(sql`select count(*) as n from papers_fts where papers_fts match ${quote(unit)}`),
         paperCount: () => countOf(sql`select count(*) as n from papers`),
-        count: (units, mode, cap) =>
-          countOf(sql`select count(*) as n from (select 1 ${from(positive(units, mode) + exclusions, false)} limit ${cap}) capped`),
+        count: (units, mode, cap, estimate) => {
+          const expr = positive(units, mode) + exclusions;
+          // Many matches and a filter: walk papers (by the filter's index where there is one)
+          // against the match set, rather than look up every match's paper row.
+          if (filters.length > 0 && estimate > limits.rankLimit) {
+            return countOf(sql`select count(*) as n from (select 1 from papers ${whereClause([inMatch(expr), ...filters])} limit ${cap}) capped`);
+          }
+          return countOf(sql`select count(*) as n from (select 1 ${from(expr, false)} limit ${cap}) capped`);
+        },
         async rankedPage(units, mode, sort, offset, limit) {
           const expr = positive(units, mode) + exclusions;
           if (sort !== 'relevance') {
@@ -69,8 +77,7 @@ export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights; l
           const p = positive(units, mode);
           if (sort !== 'relevance') {
             // Walk papers in the sort's index order and keep those in the match set, instead of sorting it whole.
-            const inMatch = sql`papers.id in (select rowid from papers_fts where papers_fts match ${p + exclusions})`;
-            return hits(await rows(sql`select papers.id as id from papers ${whereClause([inMatch, ...filters])} order by ${metadataOrder(sort)} limit ${limit} offset ${offset}`), () => 0);
+            return hits(await rows(sql`select papers.id as id from papers ${whereClause([inMatch(p + exclusions), ...filters])} order by ${metadataOrder(sort)} limit ${limit} offset ${offset}`), () => 0);
           }
           const tiers = { 1: `({title} : ${p})${exclusions}`, 2: `(${p}${exclusions}) NOT ({title} : ${p})` };
           return pageTwoTiers(
@@ -84,6 +91,14 @@ export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights; l
       }, cache);
     },
   };
+}
+
+/**
+ * Membership in a match set, collected once into a lookup list. The unary `+` keeps SQLite from
+ * driving the query by that list (and then sorting it all): papers are walked in index order.
+ */
+function inMatch(expr: string): RawBuilder<unknown> {
+  return sql`+papers.id in (select rowid from papers_fts where papers_fts match ${expr})`;
 }
 
 /**
