@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { serve } from '@hono/node-server';
-import { createApp } from '../app';
 import type { Config } from '../config';
 import { importSampleIfEmpty } from '../features/import-sample';
 import { openDeps, redact } from './open-deps';
@@ -18,6 +16,8 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${opts.port}"`);
       const deps = await openDeps(config);
       if (opts.sample && config.importSample) await importSampleIfEmpty(deps);
+      // Loaded here so that other commands (and --help) do not pay for the web stack.
+      const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../app')]);
       const app = createApp(deps);
       const server = serve({ fetch: app.fetch, port, hostname: config.host }, (info) => {
         deps.log.info(`Paperboy on ${redact(config.databaseUrl)} listening at http://${config.host}:${info.port} (site ${config.siteUrl})`);
