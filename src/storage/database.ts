@@ -13,6 +13,13 @@ export type Db = {
   dialect: Dialect;
   /** For SQLite: the absolute file path (or `:memory:`). For PostgreSQL: the URL. */
   location: string;
+  /**
+   * SQLite only: the better-sqlite3 handle under Kysely, for the few bulk writes where building
+   * a query per batch costs more than the write (the importer's multi-row inserts, with cached
+   * prepared statements). Same connection, so it runs inside Kysely's open transaction.
+   * Only code in src/storage may use it.
+   */
+  sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
 };
 
@@ -34,7 +41,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { kysely, dialect: 'sqlite', location: file, close: () => kysely.destroy() };
+    return { kysely, dialect: 'sqlite', location: file, sqlite, close: () => kysely.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });

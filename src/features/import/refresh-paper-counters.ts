@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import { trendingScore } from '../../domain/trending';
-import type { Database } from '../../storage/schema';
+import type { Db } from '../../storage/database';
 import { listPaperCounterInputs, updatePaperCounters, type PaperCounters } from '../../storage/repos/paper-counters';
 
 /** Counts a source gives for a paper as a whole (an HF item's `paper.upvotes`, `numComments`). */
@@ -16,7 +15,7 @@ export type ImportedPaperCounts = { upvotes: number | null; comments: number | n
  * Returns how many papers changed.
  */
 export async function refreshPaperCounters(
-  db: Kysely<Database>,
+  db: Db,
   paperIds: number[],
   importedCounts: Map<number, ImportedPaperCounts> = new Map(),
 ): Promise<number> {

@@ -23,9 +23,10 @@ export type BatchResult = {
 export async function writeBatch(deps: ImportDeps, records: ImportRecord[]): Promise<BatchResult> {
   const now = deps.now().toISOString();
   return deps.db.kysely.transaction().execute(async (trx) => {
-    const papers = await writePapers(trx, records.filter((r) => r.paper !== null), now);
+    const tx = { ...deps.db, kysely: trx };
+    const papers = await writePapers(tx, records.filter((r) => r.paper !== null), now);
     const refused = new Set(papers.rejected.map((r) => r.ref));
-    const listings = await writeListings(trx, records.filter((r) => r.listing !== null && !refused.has(r.ref)), papers.ids, now);
+    const listings = await writeListings(tx, records.filter((r) => r.listing !== null && !refused.has(r.ref)), papers.ids, now);
     const counted = new Map<number, ImportedPaperCounts>();
     for (const r of records) {
       const id = r.paper && r.paperCounts ? papers.ids.get(r.paper.arxivId) : undefined;
@@ -36,7 +37,7 @@ export async function writeBatch(deps: ImportDeps, records: ImportRecord[]): Pro
         comments: Math.max(seen?.comments ?? 0, r.paperCounts.comments ?? 0),
       });
     }
-    await refreshPaperCounters(trx, [...new Set([...listings.touchedPaperIds, ...counted.keys()])], counted);
+    await refreshPaperCounters(tx, [...new Set([...listings.touchedPaperIds, ...counted.keys()])], counted);
     return { papers: papers.counts, listings: listings.counts, rejected: [...papers.rejected, ...listings.rejected] };
   });
 }

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema';
+import type { Db } from '../../storage/database';
 import { findListings, listingKey, upsertListings, type ListingWrite } from '../../storage/repos/listing-writes';
 import { findPaperIds } from '../../storage/repos/paper-writes';
 import { upsertSubmitters } from '../../storage/repos/user-writes';
@@ -19,7 +18,7 @@ export type ListingsWritten = {
  * listing needs its paper: one neither stored nor written by this batch rejects the record.
  */
 export async function writeListings(
-  db: Kysely<Database>,
+  db: Db,
   records: ImportRecord[],
   knownPaperIds: Map<string, number>,
   now: string,

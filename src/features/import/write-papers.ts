@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { PaperInput } from '../../domain/paper';
-import type { Database } from '../../storage/schema';
+import type { Db } from '../../storage/database';
 import { findPapersForImport, replacePaperCategories, upsertPapers } from '../../storage/repos/paper-writes';
 import { emptyCounts, type Counts, type ImportRecord } from './import-record';
 import { mergePaper, paperContentHash } from './merge-paper';
@@ -26,7 +25,7 @@ export type PapersWritten = {
  * Merges each record's paper into the stored one and writes only what changed, in multi-row
  * statements: one read of the batch's stored papers, one upsert, one categories sync.
  */
-export async function writePapers(db: Kysely<Database>, records: ImportRecord[], now: string): Promise<PapersWritten> {
+export async function writePapers(db: Db, records: ImportRecord[], now: string): Promise<PapersWritten> {
   const counts = emptyCounts();
   const rejected: PapersWritten['rejected'] = [];
   const stored = await findPapersForImport(db, records.map((r) => r.paper!.arxivId));

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema';
+import type { Db } from '../database';
 import { chunkRows } from './chunk-rows';
 
 /** A listing's imported facts, keyed by paper and day. */
@@ -13,10 +12,10 @@ export type ListingWrite = {
 };
 
 /** Every stored listing of the given papers, keyed by `listingKey`. */
-export async function findListings(db: Kysely<Database>, paperIds: number[]): Promise<Map<string, ListingWrite>> {
+export async function findListings(db: Db, paperIds: number[]): Promise<Map<string, ListingWrite>> {
   const found = new Map<string, ListingWrite>();
   for (const ids of chunkRows([...new Set(paperIds)], 1)) {
-    const rows = await db
+    const rows = await db.kysely
       .selectFrom('listings')
       .select(['paper_id', 'listed_on', 'submitted_at', 'submitter_id', 'imported_upvotes', 'imported_comments'])
       .where('paper_id', 'in', ids)
@@ -36,7 +35,7 @@ export async function findListings(db: Kysely<Database>, paperIds: number[]): Pr
 }
 
 /** Inserts listings, or overwrites the imported facts of the one already on that paper and day. */
-export async function upsertListings(db: Kysely<Database>, listings: ListingWrite[]): Promise<void> {
+export async function upsertListings(db: Db, listings: ListingWrite[]): Promise<void> {
   const rows = listings.map((l) => ({
     paper_id: l.paperId,
     listed_on: l.listedOn,
@@ -46,7 +45,7 @@ export async function upsertListings(db: Kysely<Database>, listings: ListingWrit
     imported_comments: l.importedComments,
   }));
   for (const chunk of chunkRows(rows, 6)) {
-    await db
+    await db.kysely
       .insertInto('listings')
       .values(chunk)
       .onConflict((oc) =>

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema';
+import type { Db } from '../database';
 import { chunkRows } from './chunk-rows';
 
 /** A paper's stored counters next to the facts they are derived from. */
@@ -32,10 +31,10 @@ export type PaperCounters = {
 };
 
 /** Reads, for each paper, its counters and the listing, vote and comment facts behind them. */
-export async function listPaperCounterInputs(db: Kysely<Database>, paperIds: number[]): Promise<PaperCounterInputs[]> {
+export async function listPaperCounterInputs(db: Db, paperIds: number[]): Promise<PaperCounterInputs[]> {
   const out: PaperCounterInputs[] = [];
   for (const ids of chunkRows([...new Set(paperIds)], 1)) {
-    const rows = await db
+    const rows = await db.kysely
       .selectFrom('papers as p')
       .select((eb) => [
         'p.id',
@@ -74,9 +73,9 @@ export async function listPaperCounterInputs(db: Kysely<Database>, paperIds: num
 }
 
 /** Writes the derived columns of each paper (one statement per paper; callers pass only changes). */
-export async function updatePaperCounters(db: Kysely<Database>, counters: PaperCounters[]): Promise<void> {
+export async function updatePaperCounters(db: Db, counters: PaperCounters[]): Promise<void> {
   for (const c of counters) {
-    await db
+    await db.kysely
       .updateTable('papers')
       .set({
         imported_upvotes: c.importedUpvotes,

@@ -1,7 +1,9 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { PaperInput } from '../../domain/paper';
-import type { Database, PaperTable } from '../schema';
+import type { Db } from '../database';
+import type { PaperTable } from '../schema';
 import { chunkRows } from './chunk-rows';
+import { cachedStatement, valuesList } from './sqlite-statements';
 
 /** A stored paper as the importer needs it: its key, its imported fields and their hash. */
 export type StoredPaperFields = { id: number; contentHash: string; fields: PaperInput };
@@ -9,6 +11,27 @@ export type StoredPaperFields = { id: number; contentHash: string; fields: Paper
 /** A paper to insert or overwrite, with the hash of `fields`. */
 export type PaperWrite = { fields: PaperInput; contentHash: string };
 
+/** Every column an import writes, in the order of the raw SQLite statement's parameters. */
+const INSERT_COLUMNS = [
+  'arxiv_id',
+  'title',
+  'abstract',
+  'authors',
+  'published_at',
+  'is_published_approx',
+  'categories',
+  'github_repo',
+  'github_stars',
+  'project_page',
+  'withdrawn_at',
+  'ai_summary',
+  'ai_keywords',
+  'content_hash',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** The columns an import overwrites on a paper that exists (not `created_at`, not counters). */
 const IMPORTED_COLUMNS = [
   'title',
   'abstract',
@@ -27,10 +50,10 @@ const IMPORTED_COLUMNS = [
 ] as const;
 
 /** The stored papers among `arxivIds`, keyed by arXiv id. */
-export async function findPapersForImport(db: Kysely<Database>, arxivIds: string[]): Promise<Map<string, StoredPaperFields>> {
+export async function findPapersForImport(db: Db, arxivIds: string[]): Promise<Map<string, StoredPaperFields>> {
   const found = new Map<string, StoredPaperFields>();
   for (const ids of chunkRows([...new Set(arxivIds)], 1)) {
-    const rows = await db
+    const rows = await db.kysely
       .selectFrom('papers')
       .select([
         'id', 'arxiv_id', 'title', 'abstract', 'authors', 'published_at', 'is_published_approx', 'categories',
@@ -68,49 +91,75 @@ export async function findPapersForImport(db: Kysely<Database>, arxivIds: string
  * in multi-row statements; counters and `created_at` of existing rows are left alone. Returns
  * the id of every written paper, keyed by arXiv id.
  */
-export async function upsertPapers(db: Kysely<Database>, papers: PaperWrite[], now: string): Promise<Map<string, number>> {
+export async function upsertPapers(db: Db, papers: PaperWrite[], now: string): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   if (papers.length === 0) return ids;
-  const rows = papers.map((p) => toRow(p, now));
-  for (const chunk of chunkRows(rows, Object.keys(rows[0]!).length)) {
-    const written = await db
-      .insertInto('papers')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('arxiv_id').doUpdateSet((eb) =>
-          Object.fromEntries(IMPORTED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])),
-        ),
-      )
-      .returning(['id', 'arxiv_id'])
-      .execute();
+  for (const chunk of chunkRows(papers, INSERT_COLUMNS.length)) {
+    const written = db.sqlite ? upsertPapersSqlite(db.sqlite, chunk, now) : await upsertPapersKysely(db, chunk, now);
     for (const r of written) ids.set(r.arxiv_id, r.id);
   }
   return ids;
 }
 
+async function upsertPapersKysely(db: Db, papers: PaperWrite[], now: string): Promise<{ id: number; arxiv_id: string }[]> {
+  return db.kysely
+    .insertInto('papers')
+    .values(papers.map((p) => toRow(p, now)))
+    .onConflict((oc) =>
+      oc.column('arxiv_id').doUpdateSet((eb) => Object.fromEntries(IMPORTED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+    )
+    .returning(['id', 'arxiv_id'])
+    .execute();
+}
+
+/**
+ * The same statement as `upsertPapersKysely`, prepared once per row count: on a 158k-paper import
+ * building and compiling the query each batch costs more than SQLite's own work on the rows.
+ */
+function upsertPapersSqlite(sqlite: NonNullable<Db['sqlite']>, papers: PaperWrite[], now: string): { id: number; arxiv_id: string }[] {
+  const statement = cachedStatement(sqlite, `upsertPapers:${papers.length}`, () =>
+    `insert into papers (${INSERT_COLUMNS.join(', ')}) values ${valuesList(papers.length, INSERT_COLUMNS.length)}` +
+    ` on conflict (arxiv_id) do update set ${IMPORTED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}` +
+    ' returning id, arxiv_id',
+  );
+  const params: unknown[] = [];
+  for (const { fields: p, contentHash } of papers) {
+    params.push(
+      p.arxivId, p.title, p.abstract, JSON.stringify(p.authors), p.publishedAt, p.isPublishedApprox ? 1 : 0,
+      JSON.stringify(p.categories), p.githubRepo, p.githubStars, p.projectPage, p.withdrawnAt, p.aiSummary,
+      p.aiKeywords === null ? null : JSON.stringify(p.aiKeywords), contentHash, now, now,
+    );
+  }
+  return statement.all(params) as { id: number; arxiv_id: string }[];
+}
+
 /**
  * Makes `paper_categories` match each paper's categories. `isNew` papers have no rows yet, which
- * saves the delete on a first import.
+ * saves the delete on a first import. (SQLite: cached multi-row statements, as for papers.)
  */
-export async function replacePaperCategories(
-  db: Kysely<Database>,
-  papers: { paperId: number; categories: string[]; isNew: boolean }[],
-): Promise<void> {
+export async function replacePaperCategories(db: Db, papers: { paperId: number; categories: string[]; isNew: boolean }[]): Promise<void> {
   const stale = papers.filter((p) => !p.isNew).map((p) => p.paperId);
   for (const ids of chunkRows(stale, 1)) {
-    await db.deleteFrom('paper_categories').where('paper_id', 'in', ids).execute();
+    await db.kysely.deleteFrom('paper_categories').where('paper_id', 'in', ids).execute();
   }
   const rows = papers.flatMap((p) => [...new Set(p.categories)].map((category) => ({ paper_id: p.paperId, category })));
   for (const chunk of chunkRows(rows, 2)) {
-    await db.insertInto('paper_categories').values(chunk).execute();
+    if (db.sqlite) {
+      const statement = cachedStatement(db.sqlite, `insertCategories:${chunk.length}`, () =>
+        `insert into paper_categories (paper_id, category) values ${valuesList(chunk.length, 2)}`,
+      );
+      statement.run(chunk.flatMap((r) => [r.paper_id, r.category]));
+    } else {
+      await db.kysely.insertInto('paper_categories').values(chunk).execute();
+    }
   }
 }
 
 /** Internal ids of the stored papers among `arxivIds`, keyed by arXiv id. */
-export async function findPaperIds(db: Kysely<Database>, arxivIds: string[]): Promise<Map<string, number>> {
+export async function findPaperIds(db: Db, arxivIds: string[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const chunk of chunkRows([...new Set(arxivIds)], 1)) {
-    const rows = await db.selectFrom('papers').select(['id', 'arxiv_id']).where('arxiv_id', 'in', chunk).execute();
+    const rows = await db.kysely.selectFrom('papers').select(['id', 'arxiv_id']).where('arxiv_id', 'in', chunk).execute();
     for (const r of rows) ids.set(r.arxiv_id, r.id);
   }
   return ids;
