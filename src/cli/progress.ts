@@ -1,3 +1,4 @@
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { ImportProgress } from '../features/import-files';
 
@@ -45,7 +46,7 @@ function barReporter(stream: NodeJS.WriteStream): ProgressReporter {
   let started = false;
   return {
     update(p) {
-      const payload = { records: p.records.toLocaleString('en-US'), file: p.file };
+      const payload = { records: p.records.toLocaleString('en-US'), file: path.basename(p.file) };
       if (!started) {
         bar.start(Math.max(p.totalBytes, 1), p.bytesRead, payload);
         started = true;

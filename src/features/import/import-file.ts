@@ -64,7 +64,7 @@ export async function importFile(deps: ImportDeps, file: string, hooks: FileHook
     deps.log.warn(`${file}: ${undated} daily items give no list day (no submittedOnDailyAt, no YYYY-MM-DD in the file name); imported their papers without listing them`);
   }
   const imported = total(result.papers) + total(result.listings);
-  if (result.records === 0) result.error = `${file}: no records (the file is empty)`;
+  if (result.records === 0) result.error = `${file}: no records in the file`;
   else if (imported === 0) result.error = `${file}: nothing could be imported (${result.skipped} bad records)`;
   return result;
 }

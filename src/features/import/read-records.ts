@@ -116,6 +116,8 @@ function describeFsError(error: unknown): string {
   return e.message ?? String(error);
 }
 
+/** The start of a line, safe to print: binary junk must not reach the terminal as control codes. */
 function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  const shown = s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
 }
