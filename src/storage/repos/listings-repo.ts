@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Listing, ListingSort } from '../../domain/paper';
 import type { Db } from '../database';
 import type { Database } from '../schema';
@@ -48,18 +48,24 @@ export async function listListings(db: Db, q: ListingQuery): Promise<{ total: nu
     'listings.listed_on',
     'listings.submitted_at',
     ...SUBMITTER_COLUMNS,
+    // The total rides along with the page (one query instead of two on the hottest path).
+    sql<number>`count(*) over ()`.as('total_count'),
   ]);
   if (q.sort === 'upvotes') rowsQuery = rowsQuery.orderBy('papers.upvotes', 'desc').orderBy('listings.submitted_at', 'desc');
   else if (q.sort === 'trending') rowsQuery = rowsQuery.orderBy('papers.trending_score', 'desc');
   else rowsQuery = rowsQuery.orderBy('papers.published_at', 'desc');
   rowsQuery = rowsQuery.orderBy('papers.id', 'desc').limit(q.limit).offset(q.offset);
 
-  const [rows, count] = await Promise.all([
-    rowsQuery.execute(),
-    base(k).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const rows = await rowsQuery.execute();
+  // A page past the end has no row to carry the total: count separately only then.
+  const total =
+    rows.length > 0
+      ? Number(rows[0]!.total_count)
+      : q.offset === 0
+        ? 0
+        : Number((await base(k).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((r) => ({
       paper: toPaper(r),
       listedOn: r.listed_on,
