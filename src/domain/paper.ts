@@ -1,23 +1,7 @@
 /** A paper as the rest of the code sees it (storage rows are converted at the edge). */
-export type Paper = {
+export type Paper = PaperInput & {
   /** Internal surrogate key; never shown. */
   id: number;
-  arxivId: string;
-  title: string;
-  abstract: string | null;
-  /** Author names, in the paper's order. */
-  authors: string[];
-  /** ISO instant; midnight UTC when only the day is known. */
-  publishedAt: string;
-  isPublishedApprox: boolean;
-  /** arXiv categories, primary first. */
-  categories: string[];
-  githubRepo: string | null;
-  githubStars: number | null;
-  projectPage: string | null;
-  withdrawnAt: string | null;
-  aiSummary: string | null;
-  aiKeywords: string[] | null;
   upvotes: number;
   numComments: number;
   trendingScore: number | null;
@@ -51,9 +35,12 @@ export type PaperInput = {
   arxivId: string;
   title: string;
   abstract: string | null;
+  /** Author names, in the paper's order. */
   authors: string[];
+  /** ISO instant; midnight UTC when only the day is known. */
   publishedAt: string;
   isPublishedApprox: boolean;
+  /** arXiv categories, primary first. */
   categories: string[];
   githubRepo: string | null;
   githubStars: number | null;
@@ -63,10 +50,12 @@ export type PaperInput = {
   aiKeywords: string[] | null;
 };
 
+/** The paper's abstract page on arxiv.org. */
 export function arxivAbsUrl(arxivId: string): string {
   return `https://arxiv.org/abs/${arxivId}`;
 }
 
+/** The paper's PDF on arxiv.org (latest version). */
 export function arxivPdfUrl(arxivId: string): string {
   return `https://arxiv.org/pdf/${arxivId}`;
 }
