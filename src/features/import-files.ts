@@ -4,6 +4,7 @@ import { importFile, type FileResult } from './import/import-file';
 import { detectFormat } from './import/parse-record';
 import { openRecordSource } from './import/read-records';
 import type { ImportDeps } from './import/write-batch';
+import { refreshStatistics } from '../storage/repos/refresh-statistics';
 
 /** Where an import run is, for a progress display. */
 export type ImportProgress = {
@@ -39,6 +40,9 @@ export type ImportSummary = {
 
 /** Bad records shown per file; the rest are counted, so a wholly wrong file does not flood. */
 const MAX_REPORTED_PER_FILE = 50;
+
+/** From this many changed rows on, an import refreshes the query planner's statistics. */
+const BULK_CHANGES = 1000;
 
 /**
  * `paperboy import FILE…`: imports papers files, daily-list files and raw HF API answers, in any
@@ -83,6 +87,8 @@ export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Pr
   // Reported in the order the files were given, whatever order they were imported in.
   summary.files.sort((a, b) => input.files.indexOf(a.file) - input.files.indexOf(b.file));
   summary.failures = summary.files.flatMap((f) => (f.error ? [{ file: f.file, reason: f.error }] : []));
+  const changed = summary.papers.inserted + summary.papers.updated + summary.listings.inserted + summary.listings.updated;
+  if (changed >= BULK_CHANGES) await refreshStatistics(deps.db);
   return summary;
 }
 

@@ -3,6 +3,7 @@ import type { Listing, ListingSort } from '../../domain/paper';
 import type { Db } from '../database';
 import type { Database } from '../schema';
 import { PAPER_COLUMNS, SUBMITTER_COLUMNS, toPaper, toSubmitter } from './rows';
+import { listFirstListings } from './search-results-repo';
 
 export type ListingQuery = {
   /** First day, inclusive (YYYY-MM-DD). */
@@ -109,28 +110,24 @@ export async function listListingsOfPaper(db: Db, paperId: number): Promise<Arra
   }));
 }
 
-/** Papers ranked by stored trending score among those ever listed. */
+/**
+ * Papers ranked by stored trending score among those ever listed, each with its first listing.
+ * Two steps: the page of papers straight off the (trending_score, id) index, then the listings
+ * of just those papers; a join would let the planner walk every listing first.
+ */
 export async function listTrending(db: Db, offset: number, limit: number): Promise<Listing[]> {
   const rows = await db.kysely
     .selectFrom('papers')
-    .innerJoin('listings', (j) =>
-      j.onRef('listings.paper_id', '=', 'papers.id').onRef('listings.submitted_at', '=', 'papers.first_listed_at'),
-    )
-    .leftJoin('users', 'users.id', 'listings.submitter_id')
-    .select([...PAPER_COLUMNS, 'listings.listed_on', 'listings.submitted_at', ...SUBMITTER_COLUMNS])
+    .select(PAPER_COLUMNS)
     .where('papers.trending_score', 'is not', null)
     .orderBy('papers.trending_score', 'desc')
     .orderBy('papers.id', 'desc')
     .limit(limit)
     .offset(offset)
     .execute();
-  const seen = new Set<number>();
-  return rows
-    .filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)))
-    .map((r) => ({
-      paper: toPaper(r),
-      listedOn: r.listed_on,
-      submittedAt: r.submitted_at,
-      submitter: toSubmitter(r),
-    }));
+  const firsts = await listFirstListings(db, rows.map((r) => r.id));
+  return rows.flatMap((r) => {
+    const first = firsts.get(r.id);
+    return first ? [{ paper: toPaper(r), ...first }] : [];
+  });
 }
