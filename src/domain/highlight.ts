@@ -45,7 +45,13 @@ export function highlight(query: SearchQuery, text: string): Span[] {
     else spans.push({ type, text: piece });
   };
   let at = 0;
-  for (const m of text.matchAll(ASCII_TEXT.test(text) ? ASCII_WORDS : WORD)) {
+  const isAscii = ASCII_TEXT.test(text);
+  // Porter stemming only rewrites the end of a word, never its first two letters: a word whose
+  // first two letters start no query stem cannot match, and skipping its stemming is most of
+  // the cost of highlighting an abstract.
+  const heads = [...keys].every((k) => k.length >= 2) ? new Set([...keys].map((k) => k.slice(0, 2))) : null;
+  for (const m of text.matchAll(isAscii ? ASCII_WORDS : WORD)) {
+    if (isAscii && heads && !heads.has(m[0].slice(0, 2).toLowerCase())) continue;
     if (!keys.has(matchKey(m[0]))) continue;
     push('text', text.slice(at, m.index));
     // Adjacent highlighted words stay separate spans, so a reader sees each match.
