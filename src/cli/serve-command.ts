@@ -19,7 +19,18 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
       // Loaded here so that other commands (and --help) do not pay for the web stack.
       const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../app')]);
       const app = createApp(deps);
-      const server = serve({ fetch: app.fetch, port, hostname: config.host }, (info) => {
+      // Requests still running when a client hangs up keep using the database: shutdown waits
+      // for them before closing it.
+      let inFlight = 0;
+      const fetch = async (request: Request, env: unknown) => {
+        inFlight += 1;
+        try {
+          return await app.fetch(request, env);
+        } finally {
+          inFlight -= 1;
+        }
+      };
+      const server = serve({ fetch, port, hostname: config.host }, (info) => {
         deps.log.info(`Paperboy on ${redact(config.databaseUrl)} listening at http://${config.host}:${info.port} (site ${config.siteUrl})`);
       });
       server.on('error', (error: NodeJS.ErrnoException) => {
@@ -27,12 +38,16 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
         process.stderr.write(`error: ${reason}\n`);
         process.exit(1);
       });
-      const stop = () => {
+      const stop = async () => {
         deps.log.info('shutting down');
-        server.close(() => void deps.db.close().then(() => process.exit(0)));
-        setTimeout(() => process.exit(0), 5000).unref();
+        setTimeout(() => process.exit(0), 10_000).unref();
+        server.close();
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+        await deps.db.close();
+        process.exit(0);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
     });
 }
