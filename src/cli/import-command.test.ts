@@ -49,6 +49,7 @@ describe.each(DIALECTS)('paperboy import on %s', (dialect) => {
     expect(err).toContain('daily.jsonl:5: unknown paper 2402.99999');
     await paperboy(path.join(FIXTURES, 'papers.jsonl'));
     expect(out.trimEnd().split('\n').at(-1)).toBe('inserted 0, updated 0, unchanged 4, skipped 0');
+    expect(out).toContain('nothing changed: the database already holds every record');
   });
 
   it('fails with one line naming each file that could not be imported, after importing the rest', async () => {

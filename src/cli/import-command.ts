@@ -59,5 +59,8 @@ export function registerImportCommand(program: Command, getDeps: () => Promise<D
 
 function describe(s: ImportSummary): string {
   const line = (c: ImportSummary['papers']) => `inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}`;
-  return `papers: ${line(s.papers)}\nlistings: ${line(s.listings)}\n${formatSummary(s)}\n`;
+  const changed = s.papers.inserted + s.papers.updated + s.listings.inserted + s.listings.updated;
+  const unchanged = s.papers.unchanged + s.listings.unchanged;
+  const note = changed === 0 && unchanged > 0 ? 'nothing changed: the database already holds every record\n' : '';
+  return `papers: ${line(s.papers)}\nlistings: ${line(s.listings)}\n${note}${formatSummary(s)}\n`;
 }
