@@ -11,26 +11,6 @@ export type StoredPaperFields = { id: number; contentHash: string; fields: Paper
 /** A paper to insert or overwrite, with the hash of `fields`. */
 export type PaperWrite = { fields: PaperInput; contentHash: string };
 
-/** Every column an import writes, in the order of the raw SQLite statement's parameters. */
-const INSERT_COLUMNS = [
-  'arxiv_id',
-  'title',
-  'abstract',
-  'authors',
-  'published_at',
-  'is_published_approx',
-  'categories',
-  'github_repo',
-  'github_stars',
-  'project_page',
-  'withdrawn_at',
-  'ai_summary',
-  'ai_keywords',
-  'content_hash',
-  'created_at',
-  'updated_at',
-] as const;
-
 /** The columns an import overwrites on a paper that exists (not `created_at`, not counters). */
 const IMPORTED_COLUMNS = [
   'title',
@@ -48,6 +28,9 @@ const IMPORTED_COLUMNS = [
   'content_hash',
   'updated_at',
 ] as const;
+
+/** Every column an import writes, in the order of the raw SQLite statement's parameters. */
+const INSERT_COLUMNS = ['arxiv_id', ...IMPORTED_COLUMNS.slice(0, -1), 'created_at', 'updated_at'] as const;
 
 /** The stored papers among `arxivIds`, keyed by arXiv id. */
 export async function findPapersForImport(db: Db, arxivIds: string[]): Promise<Map<string, StoredPaperFields>> {
