@@ -1,3 +1,5 @@
+import type { Hono } from 'hono';
+import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import type { Deps } from '../src/deps';
 import type { Dialect } from '../src/storage/database';
@@ -10,4 +12,10 @@ export async function createTestDeps(dialect: Dialect, now = new Date('2026-08-2
   const db = await createTestDb(dialect);
   const config = loadConfig({ DATABASE_URL: db.url, SITE_URL: 'http://paperboy.test', IMPORT_SAMPLE: 'false', PAGE_CACHE_SECONDS: '0' });
   return { config, db, search: createKeywordSearch(db), log: silentLogger, now: () => now };
+}
+
+/** The whole HTTP app over fresh test deps (see createTestDeps), for request-level tests. */
+export async function createTestApp(dialect: Dialect): Promise<{ app: Hono; db: TestDb; deps: Deps & { db: TestDb } }> {
+  const deps = await createTestDeps(dialect);
+  return { app: createApp(deps), db: deps.db, deps };
 }

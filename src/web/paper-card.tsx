@@ -27,6 +27,23 @@ export function titlesHaveMath(papers: Paper[]): boolean {
   return papers.some((p) => renderLatex(p.title).hasMath);
 }
 
+/** The facts every card ends with: the code link (when there is one) and the first categories. */
+export function CodeAndTags(props: { paper: Paper }) {
+  const code = safeUrl(props.paper.githubRepo);
+  return (
+    <>
+      {code ? <a href={code}>Code: {repoLabel(code)}</a> : null}
+      {props.paper.categories.length > 0 ? (
+        <span>
+          {props.paper.categories.slice(0, 3).map((c) => (
+            <span class="tag">{c}</span>
+          ))}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 export type PaperCardProps = {
   paper: Paper;
   /** The day the paper was listed (links to that day's page), when known. */
@@ -37,7 +54,6 @@ export type PaperCardProps = {
 /** One paper in a list: upvotes, title, authors, submitter, day, code link and categories. */
 export function PaperCard(props: PaperCardProps) {
   const { paper } = props;
-  const code = safeUrl(paper.githubRepo);
   return (
     <li class="card">
       <div class="votes" title={`${paper.upvotes} upvotes`}>
@@ -59,14 +75,7 @@ export function PaperCard(props: PaperCardProps) {
             ) : (
               <span>Published {formatDay(paper.publishedAt)}</span>
             )}
-            {code ? <a href={code}>Code: {repoLabel(code)}</a> : null}
-            {paper.categories.length > 0 ? (
-              <span>
-                {paper.categories.slice(0, 3).map((c) => (
-                  <span class="tag">{c}</span>
-                ))}
-              </span>
-            ) : null}
+            <CodeAndTags paper={paper} />
           </span>
         </p>
       </div>

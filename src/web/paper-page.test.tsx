@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { DIALECTS, type TestDb } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper, insertUser } from '../../test/factories';
-import { createApp } from '../app';
 
 describe.each(DIALECTS)('paper page on %s', (dialect) => {
   let app: Hono;
   let db: TestDb;
   beforeAll(async () => {
-    const deps = await createTestDeps(dialect);
-    db = deps.db;
-    app = createApp(deps);
+    ({ app, db } = await createTestApp(dialect));
     const ak = await insertUser(db, { username: 'akhaliq', fullname: 'AK' });
     const id = await insertPaper(db, {
       arxivId: '2510.24668',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { DIALECTS } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp, createTestDeps } from '../../test/deps';
 import { insertListing, insertPaper, insertUser } from '../../test/factories';
 import { createApp } from '../app';
 import type { TestDb } from '../../test/databases';
@@ -20,9 +20,7 @@ describe.each(DIALECTS)('period pages on %s', (dialect) => {
   let app: Hono;
   let db: TestDb;
   beforeAll(async () => {
-    const deps = await createTestDeps(dialect);
-    db = deps.db;
-    app = createApp(deps);
+    ({ app, db } = await createTestApp(dialect));
     const ak = await insertUser(db, { username: 'akhaliq', fullname: 'AK' });
     const a = await insertPaper(db, {
       arxivId: '2510.00001',

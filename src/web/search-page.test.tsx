@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { DIALECTS, type TestDb } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper } from '../../test/factories';
-import { createApp } from '../app';
 
 async function get(app: Hono, path: string) {
   const res = await app.request(path);
@@ -16,9 +15,7 @@ describe.each(DIALECTS)('search page on %s', (dialect) => {
   let app: Hono;
   let db: TestDb;
   beforeAll(async () => {
-    const deps = await createTestDeps(dialect);
-    db = deps.db;
-    app = createApp(deps);
+    ({ app, db } = await createTestApp(dialect));
     const kaz = await insertPaper(db, {
       arxivId: '2404.04487',
       title: 'KazQAD: Kazakh Open-Domain Question Answering Dataset',

@@ -3,8 +3,8 @@ import type { Deps } from '../deps';
 import type { Span } from '../domain/highlight';
 import { MAX_QUERY_LENGTH, searchPapers } from '../features/search-papers';
 import type { SearchSort } from '../storage/search/keyword-search';
-import { AuthorsLine } from './paper-card';
-import { formatCount, formatDay, paperPath, periodPath, plural, repoLabel, safeUrl } from './format';
+import { AuthorsLine, CodeAndTags } from './paper-card';
+import { formatCount, formatDay, paperPath, periodPath, plural } from './format';
 import { Layout } from './layout';
 import { Pager } from './pager';
 import { hasFilters, MAX_SEARCH_PAGE, parseSearchParams, searchUrl, type SearchParams } from './search-params';
@@ -139,7 +139,6 @@ function Spans(props: { spans: Span[] }) {
 
 function SearchCard(props: { result: SearchResult['results'][number] }) {
   const { paper, listing, titleSpans, abstractSpans } = props.result;
-  const code = safeUrl(paper.githubRepo);
   return (
     <li class="card">
       <div class="votes" title={`${paper.upvotes} upvotes`}>
@@ -155,14 +154,7 @@ function SearchCard(props: { result: SearchResult['results'][number] }) {
           <span class="facts-row">
             <span>Published {formatDay(paper.publishedAt)}</span>
             {listing ? <a href={periodPath({ kind: 'day', key: listing.listedOn })}>Listed {formatDay(listing.listedOn)}</a> : null}
-            {code ? <a href={code}>Code: {repoLabel(code)}</a> : null}
-            {paper.categories.length > 0 ? (
-              <span>
-                {paper.categories.slice(0, 3).map((cat) => (
-                  <span class="tag">{cat}</span>
-                ))}
-              </span>
-            ) : null}
+            <CodeAndTags paper={paper} />
           </span>
         </p>
         {abstractSpans.length > 0 ? (

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { DIALECTS, type TestDb } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper } from '../../test/factories';
-import { createApp } from '../app';
 
 describe.each(DIALECTS)('trending and about pages on %s', (dialect) => {
   let app: Hono;
   let db: TestDb;
   beforeAll(async () => {
-    const deps = await createTestDeps(dialect);
-    db = deps.db;
-    app = createApp(deps);
+    ({ app, db } = await createTestApp(dialect));
     // Two days of age cost a factor of ten: 200 upvotes two days ago < 25 upvotes today.
     const old = await insertPaper(db, { arxivId: '2510.00001', upvotes: 200 });
     const fresh = await insertPaper(db, { arxivId: '2510.00002', upvotes: 25 });
