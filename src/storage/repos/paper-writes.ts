@@ -3,6 +3,7 @@ import type { PaperInput } from '../../domain/paper';
 import type { Db } from '../database';
 import type { PaperTable } from '../schema';
 import { chunkRows } from './chunk-rows';
+import { PAPER_INPUT_COLUMNS, toPaperInput } from './rows';
 import { cachedStatement, valuesList } from './sqlite-statements';
 
 /** A stored paper as the importer needs it: its key, its imported fields and their hash. */
@@ -38,32 +39,11 @@ export async function findPapersForImport(db: Db, arxivIds: string[]): Promise<M
   for (const ids of chunkRows([...new Set(arxivIds)], 1)) {
     const rows = await db.kysely
       .selectFrom('papers')
-      .select([
-        'id', 'arxiv_id', 'title', 'abstract', 'authors', 'published_at', 'is_published_approx', 'categories',
-        'github_repo', 'github_stars', 'project_page', 'withdrawn_at', 'ai_summary', 'ai_keywords', 'content_hash',
-      ])
+      .select(['id', 'content_hash', ...PAPER_INPUT_COLUMNS])
       .where('arxiv_id', 'in', ids)
       .execute();
     for (const r of rows) {
-      found.set(r.arxiv_id, {
-        id: r.id,
-        contentHash: r.content_hash,
-        fields: {
-          arxivId: r.arxiv_id,
-          title: r.title,
-          abstract: r.abstract,
-          authors: JSON.parse(r.authors) as string[],
-          publishedAt: r.published_at,
-          isPublishedApprox: r.is_published_approx === 1,
-          categories: JSON.parse(r.categories) as string[],
-          githubRepo: r.github_repo,
-          githubStars: r.github_stars,
-          projectPage: r.project_page,
-          withdrawnAt: r.withdrawn_at,
-          aiSummary: r.ai_summary,
-          aiKeywords: r.ai_keywords === null ? null : (JSON.parse(r.ai_keywords) as string[]),
-        },
-      });
+      found.set(r.arxiv_id, { id: r.id, contentHash: r.content_hash, fields: toPaperInput(r) });
     }
   }
   return found;

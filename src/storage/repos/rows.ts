@@ -1,11 +1,25 @@
 import type { Selectable } from 'kysely';
-import type { Paper, User } from '../../domain/paper';
+import type { Paper, PaperInput, User } from '../../domain/paper';
 import type { PaperTable, UserTable } from '../schema';
 
 /** Converts a stored paper row into the domain type. */
 export function toPaper(row: Selectable<PaperTable>): Paper {
   return {
     id: row.id,
+    ...toPaperInput(row),
+    upvotes: row.upvotes,
+    numComments: row.num_comments,
+    trendingScore: row.trending_score,
+    firstListedAt: row.first_listed_at,
+    createdAt: row.created_at,
+  };
+}
+
+/** The imported fields of a stored paper row (what an import compares and overwrites). */
+export function toPaperInput(
+  row: Pick<Selectable<PaperTable>, (typeof PAPER_INPUT_COLUMNS)[number]>,
+): PaperInput {
+  return {
     arxivId: row.arxiv_id,
     title: row.title,
     abstract: row.abstract,
@@ -19,13 +33,14 @@ export function toPaper(row: Selectable<PaperTable>): Paper {
     withdrawnAt: row.withdrawn_at,
     aiSummary: row.ai_summary,
     aiKeywords: row.ai_keywords === null ? null : (JSON.parse(row.ai_keywords) as string[]),
-    upvotes: row.upvotes,
-    numComments: row.num_comments,
-    trendingScore: row.trending_score,
-    firstListedAt: row.first_listed_at,
-    createdAt: row.created_at,
   };
 }
+
+/** The columns toPaperInput reads. */
+export const PAPER_INPUT_COLUMNS = [
+  'arxiv_id', 'title', 'abstract', 'authors', 'published_at', 'is_published_approx', 'categories',
+  'github_repo', 'github_stars', 'project_page', 'withdrawn_at', 'ai_summary', 'ai_keywords',
+] as const;
 
 /** Converts a stored user row into the domain type. */
 export function toUser(row: Selectable<UserTable>): User {
