@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { withExclusiveLock } from '../storage/repos/exclusive-lock';
 import { countPapers } from '../storage/repos/papers-repo';
 import { formatSummary, importFiles } from './import-files';
 import type { ImportDeps } from './import/write-batch';
@@ -13,6 +14,12 @@ export const SAMPLE_FILES = ['papers.jsonl.gz', 'daily.jsonl.gz'].map((f) =>
  * site at once. Does nothing on a database that has papers. Returns whether it imported.
  */
 export async function importSampleIfEmpty(deps: ImportDeps): Promise<boolean> {
+  // Several processes starting at once on one PostgreSQL database: one imports, the others wait
+  // and then find papers.
+  return withExclusiveLock(deps.db, 'import-sample', () => importUnlessPapers(deps));
+}
+
+async function importUnlessPapers(deps: ImportDeps): Promise<boolean> {
   if ((await countPapers(deps.db)) > 0) return false;
   const started = performance.now();
   deps.log.info('the database has no papers: importing the bundled sample…');
