@@ -5,9 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Db, type Dialect } from '../../src/storage/database';
 import { migrateToLatest } from '../../src/storage/migrate';
-
-/** PostgreSQL server for benchmark scratch databases (same variable as the tests). */
-export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+import { PG_ADMIN } from './bench-databases';
 
 /** A migrated scratch database that `drop()` deletes (a temp SQLite file or a fresh PG database). */
 export async function createTempDatabase(dialect: Dialect): Promise<Db & { drop(): Promise<void> }> {
@@ -20,13 +18,13 @@ export async function createTempDatabase(dialect: Dialect): Promise<Db & { drop(
   }
   const name = `paperboy_bench_${suffix}`;
   await adminQuery(`create database ${name}`);
-  const db = openDatabase(PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`), { poolSize: 4 });
+  const db = openDatabase(PG_ADMIN.replace(/\/[^/]*$/, `/${name}`), { poolSize: 4 });
   await migrateToLatest(db);
   return { ...db, drop: async () => { await db.close(); await adminQuery(`drop database if exists ${name} with (force)`); } };
 }
 
 async function adminQuery(text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+  const c = new pg.Client({ connectionString: PG_ADMIN });
   await c.connect();
   try {
     await c.query(text);

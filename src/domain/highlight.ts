@@ -1,11 +1,8 @@
 import { porterStem } from './porter-stem';
-import { normalizeSearchText, positiveUnits, wordsOf, type SearchQuery } from './search-query';
+import { normalizeSearchText, positiveUnits, WORD, wordsOf, type SearchQuery } from './search-query';
 
 /** A piece of displayed text; `highlight` pieces matched a query word. Same shape as HF's API. */
 export type Span = { type: 'text' | 'highlight'; text: string };
-
-// Same word shape as the query parser, applied to the original text so offsets stay exact.
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
 // Most abstracts are plain ASCII; a non-Unicode regex scans them several times faster.
@@ -16,7 +13,7 @@ const keyCache = new Map<string, string>();
 const KEY_CACHE_LIMIT = 50_000;
 
 /** The comparison key of a word: normalised, accents removed, stemmed ("Modeling" → "model"). */
-export function matchKey(word: string): string {
+function matchKey(word: string): string {
   let key = keyCache.get(word);
   if (key !== undefined) return key;
   const folded = ASCII_WORD.test(word)
@@ -34,30 +31,40 @@ export function matchKey(word: string): string {
  * `text` exactly. An empty query or text gives one text span (or none for an empty text).
  */
 export function highlight(query: SearchQuery, text: string): Span[] {
-  if (text === '') return [];
+  return createHighlighter(query)(text);
+}
+
+/**
+ * `highlight` for one query over many texts: the query's stems are computed once, not once per
+ * title and abstract.
+ */
+export function createHighlighter(query: SearchQuery): (text: string) => Span[] {
   const keys = new Set(positiveUnits(query).flatMap(wordsOf).map(matchKey));
-  if (keys.size === 0) return [{ type: 'text', text }];
-  const spans: Span[] = [];
-  const push = (type: Span['type'], piece: string) => {
-    if (piece === '') return;
-    const last = spans[spans.length - 1];
-    if (last && last.type === type) last.text += piece;
-    else spans.push({ type, text: piece });
-  };
-  let at = 0;
-  const isAscii = ASCII_TEXT.test(text);
   // Porter stemming only rewrites the end of a word, never its first two letters: a word whose
   // first two letters start no query stem cannot match, and skipping its stemming is most of
   // the cost of highlighting an abstract.
   const heads = [...keys].every((k) => k.length >= 2) ? new Set([...keys].map((k) => k.slice(0, 2))) : null;
-  for (const m of text.matchAll(isAscii ? ASCII_WORDS : WORD)) {
-    if (isAscii && heads && !heads.has(m[0].slice(0, 2).toLowerCase())) continue;
-    if (!keys.has(matchKey(m[0]))) continue;
-    push('text', text.slice(at, m.index));
-    // Adjacent highlighted words stay separate spans, so a reader sees each match.
-    spans.push({ type: 'highlight', text: m[0] });
-    at = m.index + m[0].length;
-  }
-  push('text', text.slice(at));
-  return spans;
+  return (text) => {
+    if (text === '') return [];
+    if (keys.size === 0) return [{ type: 'text', text }];
+    const spans: Span[] = [];
+    const push = (type: Span['type'], piece: string) => {
+      if (piece === '') return;
+      const last = spans[spans.length - 1];
+      if (last && last.type === type) last.text += piece;
+      else spans.push({ type, text: piece });
+    };
+    let at = 0;
+    const isAscii = ASCII_TEXT.test(text);
+    for (const m of text.matchAll(isAscii ? ASCII_WORDS : WORD)) {
+      if (isAscii && heads && !heads.has(m[0].slice(0, 2).toLowerCase())) continue;
+      if (!keys.has(matchKey(m[0]))) continue;
+      push('text', text.slice(at, m.index));
+      // Adjacent highlighted words stay separate spans, so a reader sees each match.
+      spans.push({ type: 'highlight', text: m[0] });
+      at = m.index + m[0].length;
+    }
+    push('text', text.slice(at));
+    return spans;
+  };
 }

@@ -24,8 +24,11 @@ const MAX_WORD_LENGTH = 64;
 /** Longer phrases keep their first words only. */
 const MAX_PHRASE_WORDS = 12;
 
-// A word starts with a letter or digit and may carry combining marks (as FTS5's unicode61 does).
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+/**
+ * A word starts with a letter or digit and may carry combining marks (as FTS5's unicode61 does).
+ * Shared with the highlighter so it splits displayed text the way the parser split the query.
+ */
+export const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 // Characters that glue words into one compound: gpt-4, state-of-the-art, don't, e.g., TCP/IP.
 const JOINERS = /^[-'’._/]$/u;
 
@@ -34,7 +37,7 @@ const JOINERS = /^[-'’._/]$/u;
  * and `would`): they match nearly every abstract, so as required words they only cost time, and
  * PostgreSQL drops them anyway — removing them here keeps both engines in step.
  */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
+const STOP_WORDS: ReadonlySet<string> = new Set(
   ('i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers ' +
     'herself it its itself they them their theirs themselves what which who whom this that these those am is ' +
     'are was were be been being have has had having do does did doing a an the and but if or because as until ' +

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { highlight, type Span } from '../domain/highlight';
+import { createHighlighter, type Span } from '../domain/highlight';
 import { InputError } from '../domain/input-error';
 import type { Paper } from '../domain/paper';
 import { parseDay } from '../domain/period';
@@ -70,11 +70,11 @@ export async function searchPapers(deps: Deps, input: SearchPapersInput): Promis
   });
   const ids = found.hits.map((h) => h.paperId);
   const [papers, listings] = await Promise.all([listPapersByIds(deps.db, ids), listFirstListings(deps.db, ids)]);
-  const parsed = parseSearchQuery(v.query);
+  const highlight = createHighlighter(parseSearchQuery(v.query));
   const results = papers.map((paper) => ({
     paper,
-    titleSpans: highlight(parsed, paper.title),
-    abstractSpans: highlight(parsed, paper.abstract ?? ''),
+    titleSpans: highlight(paper.title),
+    abstractSpans: highlight(paper.abstract ?? ''),
     listing: listings.get(paper.id) ?? null,
   }));
   return { ...v, total: found.total, isTotalExact: found.isTotalExact, results };

@@ -38,7 +38,7 @@ export function metadataOrder(sort: Exclude<SearchSort, 'relevance'>): RawBuilde
 }
 
 /** The day after a `YYYY-MM-DD` day. */
-export function nextDay(day: string): string {
+function nextDay(day: string): string {
   const t = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
 }
