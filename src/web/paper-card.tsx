@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Paper, User } from '../domain/paper';
 import { formatCount, formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
 import { renderLatex } from './render-latex';
@@ -5,7 +6,7 @@ import { renderLatex } from './render-latex';
 const SHOWN_AUTHORS = 3;
 
 /** `A, B, C … 12 authors` (all names when there are few). */
-export function AuthorsLine(props: { authors: string[] }) {
+function AuthorsLine(props: { authors: string[] }) {
   const { authors } = props;
   if (authors.length === 0) return null;
   if (authors.length <= SHOWN_AUTHORS + 1) return <p class="authors">{authors.join(', ')}</p>;
@@ -17,7 +18,7 @@ export function AuthorsLine(props: { authors: string[] }) {
 }
 
 /** A title with its LaTeX rendered (see titlesHaveMath for the stylesheet). */
-export function TitleHtml(props: { title: string }) {
+function TitleHtml(props: { title: string }) {
   const { html } = renderLatex(props.title);
   return <span dangerouslySetInnerHTML={{ __html: html }} />;
 }
@@ -28,7 +29,7 @@ export function titlesHaveMath(papers: Paper[]): boolean {
 }
 
 /** The facts every card ends with: the code link (when there is one) and the first categories. */
-export function CodeAndTags(props: { paper: Paper }) {
+function CodeAndTags(props: { paper: Paper }) {
   const code = safeUrl(props.paper.githubRepo);
   return (
     <>
@@ -55,6 +56,30 @@ export type PaperCardProps = {
 export function PaperCard(props: PaperCardProps) {
   const { paper } = props;
   return (
+    <CardFrame
+      paper={paper}
+      title={<TitleHtml title={paper.title} />}
+      facts={
+        <>
+          {props.submitter ? <span>Submitted by {props.submitter.fullname || props.submitter.username}</span> : null}
+          {props.listedOn ? (
+            <a href={periodPath({ kind: 'day', key: props.listedOn })}>Listed {formatDay(props.listedOn)}</a>
+          ) : (
+            <span>Published {formatDay(paper.publishedAt)}</span>
+          )}
+        </>
+      }
+    />
+  );
+}
+
+/**
+ * The markup every paper card shares (list pages and search results): votes, the linked title,
+ * authors, then `facts` followed by the code link and categories, then `children` (a snippet).
+ */
+export function CardFrame(props: { paper: Paper; title: Child; facts: Child; children?: Child }) {
+  const { paper } = props;
+  return (
     <li class="card">
       <div class="votes" title={`${paper.upvotes} upvotes`}>
         <b>{formatCount(paper.upvotes)}</b>
@@ -62,22 +87,16 @@ export function PaperCard(props: PaperCardProps) {
       </div>
       <div>
         <h2>
-          <a href={paperPath(paper.arxivId)}>
-            <TitleHtml title={paper.title} />
-          </a>
+          <a href={paperPath(paper.arxivId)}>{props.title}</a>
         </h2>
         <AuthorsLine authors={paper.authors} />
         <p class="meta">
           <span class="facts-row">
-            {props.submitter ? <span>Submitted by {props.submitter.fullname || props.submitter.username}</span> : null}
-            {props.listedOn ? (
-              <a href={periodPath({ kind: 'day', key: props.listedOn })}>Listed {formatDay(props.listedOn)}</a>
-            ) : (
-              <span>Published {formatDay(paper.publishedAt)}</span>
-            )}
+            {props.facts}
             <CodeAndTags paper={paper} />
           </span>
         </p>
+        {props.children}
       </div>
     </li>
   );

@@ -3,8 +3,8 @@ import type { Deps } from '../deps';
 import type { Span } from '../domain/highlight';
 import { MAX_QUERY_LENGTH, searchPapers } from '../features/search-papers';
 import type { SearchSort } from '../storage/search/keyword-search';
-import { AuthorsLine, CodeAndTags } from './paper-card';
-import { formatCount, formatDay, paperPath, periodPath, plural } from './format';
+import { CardFrame } from './paper-card';
+import { formatCount, formatDay, periodPath, plural } from './format';
 import { Layout } from './layout';
 import { Pager } from './pager';
 import { hasFilters, MAX_SEARCH_PAGE, parseSearchParams, searchUrl, type SearchParams } from './search-params';
@@ -12,6 +12,13 @@ import { snippetSpans } from './search-snippet';
 import { sendPage } from './send-page';
 
 const PER_PAGE = 20;
+
+/** The orders offered, in the form's select and as links above the results. */
+const SORTS: Array<[SearchSort, string]> = [
+  ['relevance', 'Best match'],
+  ['newest', 'Newest'],
+  ['upvotes', 'Most upvoted'],
+];
 
 type SearchResult = Awaited<ReturnType<typeof searchPapers>>;
 
@@ -40,11 +47,6 @@ export async function renderSearchPage(c: Context, deps: Deps): Promise<Response
 
 function SearchForm(props: { params: SearchParams }) {
   const { params } = props;
-  const sorts: Array<[SearchSort, string]> = [
-    ['relevance', 'Best match'],
-    ['newest', 'Newest'],
-    ['upvotes', 'Most upvoted'],
-  ];
   return (
     <form class="search-form" action="/search" method="get" role="search">
       <div class="row">
@@ -67,7 +69,7 @@ function SearchForm(props: { params: SearchParams }) {
         <label>
           Sort{' '}
           <select name="sort">
-            {sorts.map(([value, label]) => (
+            {SORTS.map(([value, label]) => (
               <option value={value} selected={params.sort === value}>
                 {label}
               </option>
@@ -94,17 +96,12 @@ function Results(props: { params: SearchParams; result: SearchResult }) {
   const { params, result } = props;
   const lastPage = result.isTotalExact ? Math.min(MAX_SEARCH_PAGE, Math.max(1, Math.ceil(result.total / PER_PAGE))) : null;
   const count = result.isTotalExact ? plural(result.total, 'result') : `More than ${formatCount(result.total)} results`;
-  const sorts: Array<[SearchSort, string]> = [
-    ['relevance', 'Best match'],
-    ['newest', 'Newest'],
-    ['upvotes', 'Most upvoted'],
-  ];
   return (
     <>
       <div class="result-bar">
         <span>{count}</span>
         <span class="sorts">
-          {sorts.map(([sort, label]) => (
+          {SORTS.map(([sort, label]) => (
             <a href={searchUrl(params, { sort, page: 1 })} aria-current={params.sort === sort ? 'page' : undefined}>
               {label}
             </a>
@@ -140,29 +137,21 @@ function Spans(props: { spans: Span[] }) {
 function SearchCard(props: { result: SearchResult['results'][number] }) {
   const { paper, listing, titleSpans, abstractSpans } = props.result;
   return (
-    <li class="card">
-      <div class="votes" title={`${paper.upvotes} upvotes`}>
-        <b>{formatCount(paper.upvotes)}</b>
-        <span>{paper.upvotes === 1 ? 'vote' : 'votes'}</span>
-      </div>
-      <div>
-        <h2>
-          <a href={paperPath(paper.arxivId)}>{titleSpans.length > 0 ? <Spans spans={titleSpans} /> : paper.title}</a>
-        </h2>
-        <AuthorsLine authors={paper.authors} />
-        <p class="meta">
-          <span class="facts-row">
-            <span>Published {formatDay(paper.publishedAt)}</span>
-            {listing ? <a href={periodPath({ kind: 'day', key: listing.listedOn })}>Listed {formatDay(listing.listedOn)}</a> : null}
-            <CodeAndTags paper={paper} />
-          </span>
+    <CardFrame
+      paper={paper}
+      title={titleSpans.length > 0 ? <Spans spans={titleSpans} /> : paper.title}
+      facts={
+        <>
+          <span>Published {formatDay(paper.publishedAt)}</span>
+          {listing ? <a href={periodPath({ kind: 'day', key: listing.listedOn })}>Listed {formatDay(listing.listedOn)}</a> : null}
+        </>
+      }
+    >
+      {abstractSpans.length > 0 ? (
+        <p class="snippet">
+          <Spans spans={snippetSpans(abstractSpans)} />
         </p>
-        {abstractSpans.length > 0 ? (
-          <p class="snippet">
-            <Spans spans={snippetSpans(abstractSpans)} />
-          </p>
-        ) : null}
-      </div>
-    </li>
+      ) : null}
+    </CardFrame>
   );
 }
