@@ -1,7 +1,7 @@
 import type { Deps } from '../deps';
 import { InputError } from '../domain/input-error';
 import type { Listing, ListingSort } from '../domain/paper';
-import { dateInTimeZone, parsePeriod, periodContaining, shiftPeriod, type Period, type PeriodKind } from '../domain/period';
+import { dateInTimeZone, parsePeriod, periodContaining, type Period, type PeriodKind } from '../domain/period';
 import { findLatestListedDay, findNeighbourListedDays, listListings } from '../storage/repos/listings-repo';
 
 export type ListPeriodInput = {
@@ -66,9 +66,4 @@ export async function listPeriod(deps: Deps, input: ListPeriodInput): Promise<Pe
     previous: neighbours.before ? periodContaining(period.kind, neighbours.before) : null,
     next: neighbours.after ? periodContaining(period.kind, neighbours.after) : null,
   };
-}
-
-/** The calendar neighbours of a period, whether or not they have papers. */
-export function adjacentPeriods(period: Period): { previous: Period; next: Period } {
-  return { previous: shiftPeriod(period, -1), next: shiftPeriod(period, 1) };
 }

@@ -1,7 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Listing, ListingSort } from '../../domain/paper';
 import type { Db } from '../database';
-import type { Database } from '../schema';
 import { PAPER_COLUMNS, SUBMITTER_COLUMNS, toPaper, toSubmitter } from './rows';
 import { listFirstListings } from './search-results-repo';
 
@@ -22,8 +21,8 @@ export type ListingQuery = {
  * first day), with their papers and submitters, sorted and paged in SQL.
  */
 export async function listListings(db: Db, q: ListingQuery): Promise<{ total: number; items: Listing[] }> {
-  const base = (k: Kysely<Database>) => {
-    let query = k
+  const base = () => {
+    let query = db.kysely
       .selectFrom('listings')
       .innerJoin('papers', 'papers.id', 'listings.paper_id')
       .leftJoin('users', 'users.id', 'listings.submitter_id')
@@ -43,8 +42,7 @@ export async function listListings(db: Db, q: ListingQuery): Promise<{ total: nu
     if (q.submitter !== undefined) query = query.where('users.username', '=', q.submitter);
     return query;
   };
-  const k = db.kysely;
-  let rowsQuery = base(k).select([
+  let rowsQuery = base().select([
     ...PAPER_COLUMNS,
     'listings.listed_on',
     'listings.submitted_at',
@@ -64,7 +62,7 @@ export async function listListings(db: Db, q: ListingQuery): Promise<{ total: nu
       ? Number(rows[0]!.total_count)
       : q.offset === 0
         ? 0
-        : Number((await base(k).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+        : Number((await base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return {
     total,
     items: rows.map((r) => ({

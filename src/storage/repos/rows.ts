@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Paper, PaperInput, User } from '../../domain/paper';
-import type { PaperTable, UserTable } from '../schema';
+import type { PaperTable } from '../schema';
 
 /** Converts a stored paper row into the domain type. */
 export function toPaper(row: Selectable<PaperTable>): Paper {
@@ -41,11 +41,6 @@ export const PAPER_INPUT_COLUMNS = [
   'arxiv_id', 'title', 'abstract', 'authors', 'published_at', 'is_published_approx', 'categories',
   'github_repo', 'github_stars', 'project_page', 'withdrawn_at', 'ai_summary', 'ai_keywords',
 ] as const;
-
-/** Converts a stored user row into the domain type. */
-export function toUser(row: Selectable<UserTable>): User {
-  return { id: row.id, username: row.username, fullname: row.fullname, avatarUrl: row.avatar_url };
-}
 
 /** The paper columns every read selects (all but `content_hash`, and never the search vector). */
 export const PAPER_COLUMNS = [
