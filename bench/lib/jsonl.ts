@@ -1,20 +1,12 @@
-import fs from 'node:fs';
-import readline from 'node:readline';
-import zlib from 'node:zlib';
+import { openRecordSource } from '../../src/features/import/read-records';
 
-/** Reads a JSONL file (gzipped when it ends in .gz) one parsed record at a time. */
+/**
+ * Reads a JSONL file (gzipped or not) one parsed record at a time, through the importer's own
+ * reader; a line that is not JSON stops the benchmark with its file:line.
+ */
 export async function* readJsonl<T = unknown>(file: string): AsyncGenerator<T> {
-  let input: NodeJS.ReadableStream = fs.createReadStream(file);
-  if (file.endsWith('.gz')) input = input.pipe(zlib.createGunzip());
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  let n = 0;
-  for await (const line of lines) {
-    n++;
-    if (line.trim() === '') continue;
-    try {
-      yield JSON.parse(line) as T;
-    } catch {
-      throw new Error(`${file}:${n}: not valid JSON`);
-    }
+  for await (const r of (await openRecordSource(file)).records()) {
+    if ('reason' in r) throw new Error(`${r.ref}: ${r.reason}`);
+    yield r.value as T;
   }
 }
