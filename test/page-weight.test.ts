@@ -30,11 +30,12 @@ describe('page weight', () => {
       const res = await app.request(path);
       expect(res.status, path).toBe(200);
       const html = await res.text();
-      const assets = [...html.matchAll(/<(?:link|script|img)\b[^>]*\b(?:href|src)="([^"]+)"/g)]
-        .map((m) => m[1]!)
-        .filter((u) => !u.startsWith('/papers') && !u.startsWith('/search') && !u.startsWith('/about') && u !== '/');
+      // Everything the browser fetches to render: scripts, images and every <link> except the
+      // canonical / alternate ones, which name pages rather than load them.
+      const assets = [...html.matchAll(/<(link|script|img)\b([^>]*)>/g)]
+        .filter((m) => !(m[1] === 'link' && /\brel="(?:canonical|alternate)"/.test(m[2]!)))
+        .flatMap((m) => /\b(?:href|src)="([^"]+)"/.exec(m[2]!)?.[1] ?? []);
       for (const asset of assets) {
-        if (/^https?:/.test(asset)) continue; // canonical / alternate links, not fetched to render
         if (asset.startsWith('data:')) continue; // inline (the favicon): no request at all
         expect(asset, `${path} loads ${asset}`).toMatch(/^\/static\//);
         expect((await app.request(asset)).status, asset).toBe(200);
