@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app';
+import type { Hono } from 'hono';
 import { DIALECTS } from './databases';
-import { createTestDeps } from './deps';
+import { createTestApp } from './deps';
 import { insertListing, insertPaper, insertUser } from './factories';
 
 /**
@@ -141,16 +141,15 @@ describe('the bad-input list', () => {
 });
 
 describe.each(DIALECTS)('bad inputs on %s', (dialect) => {
-  let deps: Awaited<ReturnType<typeof createTestDeps>>;
-  let app: ReturnType<typeof createApp>;
+  let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
+  let app: Hono;
 
   beforeAll(async () => {
-    deps = await createTestDeps(dialect);
+    ({ app, deps } = await createTestApp(dialect));
     const user = await insertUser(deps.db, { username: 'eve' });
     const id = await insertPaper(deps.db, { arxivId: '2401.01234', title: 'Attention model study', abstract: 'A transformer model.' });
     await insertListing(deps.db, id, '2025-10-29', { submitterId: user });
     await insertPaper(deps.db, { arxivId: 'hep-th/9901001', title: 'Strings', abstract: null });
-    app = createApp(deps);
   });
   afterAll(async () => {
     await deps?.db.drop();

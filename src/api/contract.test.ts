@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
+import type { Hono } from 'hono';
 import { DIALECTS } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { importFiles } from '../features/import-files';
 import { diffShapes, shapeOf, subShape, type Shape, type ShapeDiff } from './json-shape';
 
@@ -85,19 +85,18 @@ function checkIdsAndTimes(value: unknown): number {
 }
 
 describe.each(DIALECTS)('HF API contract on %s', (dialect) => {
-  let deps: Awaited<ReturnType<typeof createTestDeps>>;
-  let app: ReturnType<typeof createApp>;
+  let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
+  let app: Hono;
   const samples = new Map(DAILY_SAMPLES.map((d) => [d, readSample<SampleItem[]>(`daily_papers-date-${d}.json`)]));
   const searchSample = readSample<SampleItem[]>('papers-search-q-kazakh.json');
 
   beforeAll(async () => {
-    deps = await createTestDeps(dialect);
+    ({ app, deps } = await createTestApp(dialect));
     // The samples go in through the real importer, as `paperboy import` would load them.
     const files = [...DAILY_SAMPLES.map((d) => `daily_papers-date-${d}.json`), 'papers-search-q-kazakh.json'];
     const summary = await importFiles(deps, { files: files.map((f) => path.join(SAMPLES, f)) });
     expect(summary.failures).toEqual([]);
     expect(summary.skipped).toBe(0);
-    app = createApp(deps);
   });
   afterAll(async () => {
     await deps?.db.drop();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
+import type { Hono } from 'hono';
 import { DIALECTS } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper, insertUser } from '../../test/factories';
 
 type Item = {
@@ -11,11 +11,11 @@ type Item = {
 };
 
 describe.each(DIALECTS)('GET /api/daily_papers on %s', (dialect) => {
-  let deps: Awaited<ReturnType<typeof createTestDeps>>;
-  let app: ReturnType<typeof createApp>;
+  let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
+  let app: Hono;
 
   beforeAll(async () => {
-    deps = await createTestDeps(dialect);
+    ({ app, deps } = await createTestApp(dialect));
     const db = deps.db;
     const alice = await insertUser(db, { username: 'alice', fullname: 'Alice A.' });
     const bob = await insertUser(db, { username: 'bob' });
@@ -30,7 +30,6 @@ describe.each(DIALECTS)('GET /api/daily_papers on %s', (dialect) => {
     await add('2510.00004', 7, '2025-10-29', alice, '2025-10-23T10:00:00.000Z');
     await add('2510.00005', 50, '2025-10-29', null, '2025-10-20T10:00:00.000Z');
     await add('2509.00006', 3, '2025-09-30', bob, '2025-09-29T10:00:00.000Z');
-    app = createApp(deps);
   });
   afterAll(async () => {
     await deps?.db.drop();

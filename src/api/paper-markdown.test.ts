@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
+import type { Hono } from 'hono';
 import { DIALECTS } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper } from '../../test/factories';
 
 describe.each(DIALECTS)('GET /papers/:id.md on %s', (dialect) => {
-  let deps: Awaited<ReturnType<typeof createTestDeps>>;
-  let app: ReturnType<typeof createApp>;
+  let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
+  let app: Hono;
 
   beforeAll(async () => {
-    deps = await createTestDeps(dialect);
+    ({ app, deps } = await createTestApp(dialect));
     const id = await insertPaper(deps.db, {
       arxivId: '2401.01234',
       title: 'Sparse Mixtures\n  of Experts',
@@ -22,7 +22,6 @@ describe.each(DIALECTS)('GET /papers/:id.md on %s', (dialect) => {
     });
     await insertListing(deps.db, id, '2024-01-05');
     await insertPaper(deps.db, { arxivId: 'hep-th/9901001', title: 'Old paper', abstract: null, authors: ['E. Witten'] });
-    app = createApp(deps);
   });
   afterAll(async () => {
     await deps?.db.drop();

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
+import type { Hono } from 'hono';
 import { DIALECTS } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper, insertUser } from '../../test/factories';
 import { hubId } from './hub-id';
 
 describe.each(DIALECTS)('GET /api/papers/:id on %s', (dialect) => {
-  let deps: Awaited<ReturnType<typeof createTestDeps>>;
-  let app: ReturnType<typeof createApp>;
+  let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
+  let app: Hono;
 
   beforeAll(async () => {
-    deps = await createTestDeps(dialect);
+    ({ app, deps } = await createTestApp(dialect));
     const carol = await insertUser(deps.db, { username: 'carol', fullname: 'Carol C.' });
     const id = await insertPaper(deps.db, {
       arxivId: '2401.01234',
@@ -26,7 +26,6 @@ describe.each(DIALECTS)('GET /api/papers/:id on %s', (dialect) => {
     await insertListing(deps.db, id, '2024-01-05', { submitterId: carol, submittedAt: '2024-01-05T06:30:00.000Z' });
     await insertListing(deps.db, id, '2024-01-09', { submitterId: null });
     await insertPaper(deps.db, { arxivId: 'hep-th/9901001', title: 'An old string theory paper', abstract: null, authors: ['E. Witten'], publishedAt: '1999-01-04' });
-    app = createApp(deps);
   });
   afterAll(async () => {
     await deps?.db.drop();

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
+import type { Hono } from 'hono';
 import { DIALECTS } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { insertPaper } from '../../test/factories';
 
 describe.each(DIALECTS)('GET /api/papers on %s', (dialect) => {
-  let deps: Awaited<ReturnType<typeof createTestDeps>>;
-  let app: ReturnType<typeof createApp>;
+  let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
+  let app: Hono;
   const expected: string[] = [];
 
   beforeAll(async () => {
-    deps = await createTestDeps(dialect);
+    ({ app, deps } = await createTestApp(dialect));
     // Seven papers, two of them on the same day, so the cursor must break ties.
     const days = ['2025-01-01', '2025-01-03', '2025-01-03', '2025-01-02', '2025-01-07', '2025-01-05', '2025-01-04'];
     const made: Array<{ id: string; day: string; n: number }> = [];
@@ -21,7 +21,6 @@ describe.each(DIALECTS)('GET /api/papers on %s', (dialect) => {
     }
     made.sort((a, b) => (a.day === b.day ? b.n - a.n : b.day.localeCompare(a.day)));
     expected.push(...made.map((m) => m.id));
-    app = createApp(deps);
   });
   afterAll(async () => {
     await deps?.db.drop();

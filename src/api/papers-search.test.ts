@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app';
+import type { Hono } from 'hono';
 import { DIALECTS } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper, insertUser } from '../../test/factories';
 
 type SearchItem = {
@@ -14,11 +14,11 @@ type SearchItem = {
 };
 
 describe.each(DIALECTS)('GET /api/papers/search on %s', (dialect) => {
-  let deps: Awaited<ReturnType<typeof createTestDeps>>;
-  let app: ReturnType<typeof createApp>;
+  let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
+  let app: Hono;
 
   beforeAll(async () => {
-    deps = await createTestDeps(dialect);
+    ({ app, deps } = await createTestApp(dialect));
     const dana = await insertUser(deps.db, { username: 'dana' });
     const a = await insertPaper(deps.db, {
       arxivId: '2404.04487',
@@ -28,7 +28,6 @@ describe.each(DIALECTS)('GET /api/papers/search on %s', (dialect) => {
     await insertListing(deps.db, a, '2024-04-08', { submitterId: dana });
     await insertPaper(deps.db, { arxivId: '2403.19399', title: 'A Parallel Corpus for Translation', abstract: 'Sentences in Kazakh and Russian.' });
     for (let i = 0; i < 5; i++) await insertPaper(deps.db, { title: `Robots number ${i}`, abstract: 'Robot learning.' });
-    app = createApp(deps);
   });
   afterAll(async () => {
     await deps?.db.drop();

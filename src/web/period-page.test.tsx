@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { DIALECTS } from '../../test/databases';
-import { createTestApp, createTestDeps } from '../../test/deps';
+import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper, insertUser } from '../../test/factories';
-import { createApp } from '../app';
 import type { TestDb } from '../../test/databases';
 
 async function get(app: Hono, path: string): Promise<{ status: number; html: string; headers: Headers }> {
@@ -135,13 +134,13 @@ describe.each(DIALECTS)('period pages on %s', (dialect) => {
 
 describe('an empty site', () => {
   it('shows a welcome instead of an error', async () => {
-    const deps = await createTestDeps('sqlite');
+    const { app, db } = await createTestApp('sqlite');
     try {
-      const { status, html } = await get(createApp(deps), '/');
+      const { status, html } = await get(app, '/');
       expect(status).toBe(200);
       expect(html).toContain('No papers have been listed yet.');
     } finally {
-      await deps.db.drop();
+      await db.drop();
     }
   });
 });

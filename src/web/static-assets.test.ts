@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import type { TestDb } from '../../test/databases';
-import { createTestDeps } from '../../test/deps';
-import { createApp } from '../app';
+import { createTestApp } from '../../test/deps';
 import { KATEX_CSS_URL, STYLE_URL } from './static-assets';
 
 describe('static assets and error pages', () => {
   let app: Hono;
   let db: TestDb;
   beforeAll(async () => {
-    const deps = await createTestDeps('sqlite');
-    db = deps.db;
-    app = createApp(deps);
+    ({ app, db } = await createTestApp('sqlite'));
   });
   afterAll(() => db.drop());
 
