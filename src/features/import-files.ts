@@ -64,6 +64,8 @@ export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Pr
   const order = await importOrder(input.files);
   let bytesBefore = 0;
   let recordsBefore = 0;
+  // Reported in the order the files were given, whatever order they were imported in.
+  const results: FileResult[] = [];
   for (const index of order) {
     const file = input.files[index]!;
     let shown = 0;
@@ -79,13 +81,12 @@ export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Pr
     if (shown > MAX_REPORTED_PER_FILE) report(`${file}: ${shown - MAX_REPORTED_PER_FILE} more bad records not shown`);
     bytesBefore += sizes[index]!;
     recordsBefore += result.records;
-    summary.files.push(result);
+    results[index] = result;
     addCounts(summary.papers, result.papers);
     addCounts(summary.listings, result.listings);
     summary.skipped += result.skipped;
   }
-  // Reported in the order the files were given, whatever order they were imported in.
-  summary.files.sort((a, b) => input.files.indexOf(a.file) - input.files.indexOf(b.file));
+  summary.files = results;
   summary.failures = summary.files.flatMap((f) => (f.error ? [{ file: f.file, reason: f.error }] : []));
   const changed = summary.papers.inserted + summary.papers.updated + summary.listings.inserted + summary.listings.updated;
   if (changed >= BULK_CHANGES) await refreshStatistics(deps.db);
@@ -100,6 +101,8 @@ export function formatSummary(summary: ImportSummary): string {
 
 /** Indexes of `files`, papers-bearing files first; the original order otherwise. */
 async function importOrder(files: string[]): Promise<number[]> {
+  // One file has one order: no need to open it an extra time to look at its first records.
+  if (files.length < 2) return files.map((_, i) => i);
   const rank: Record<ImportFormat, number> = { papers: 0, 'hf-items': 1, daily: 2 };
   const ranks = await Promise.all(files.map(async (f) => {
     const format = await sniffFormat(f);

@@ -1,4 +1,5 @@
 import type { PaperInput } from '../../domain/paper';
+import type { SubmitterWrite } from '../../storage/repos/user-writes';
 
 /** The three shapes of record an import file can hold; one file holds one shape. */
 export type ImportFormat = 'papers' | 'daily' | 'hf-items';
@@ -27,13 +28,8 @@ export type PaperPatch = {
   published: { at: string; isApprox: boolean; isAuthoritative: boolean } | null;
 };
 
-/** A user who put a paper on a daily list, as the source names them. */
-export type SubmitterInput = {
-  username: string;
-  /** Null when the source gives only the user name. */
-  fullname: string | null;
-  avatarUrl: string | null;
-};
+/** A user who put a paper on a daily list, as the source names them (`fullname` null: only the name is known). */
+export type SubmitterInput = SubmitterWrite;
 
 /** A paper's appearance on one day's list. */
 export type ListingInput = {

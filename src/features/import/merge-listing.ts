@@ -1,12 +1,8 @@
+import type { ListingWrite } from '../../storage/repos/listing-writes';
 import type { ListingInput } from './import-record';
 
 /** The imported facts of a listing, as stored. */
-export type ListingFields = {
-  submittedAt: string;
-  submitterId: number | null;
-  importedUpvotes: number | null;
-  importedComments: number | null;
-};
+export type ListingFields = Omit<ListingWrite, 'paperId' | 'listedOn'>;
 
 /**
  * The listing after applying an imported row to the stored one. Counts are same-day snapshots

@@ -14,7 +14,6 @@ export type ParsedBatch = {
   /** Records read from the start of the file, good and bad. */
   recordsRead: number;
   bytesRead: number;
-  totalBytes: number;
 };
 
 /**
@@ -27,7 +26,7 @@ export async function* parseBatches(file: string, batchSize: number): AsyncGener
   const fileDay = /(\d{4}-\d{2}-\d{2})/.exec(path.basename(file))?.[1] ?? null;
   let format: ImportFormat | null = null;
   let recordsRead = 0;
-  const fresh = (): ParsedBatch => ({ format, records: [], bad: [], undated: 0, recordsRead, bytesRead: 0, totalBytes: source.totalBytes });
+  const fresh = (): ParsedBatch => ({ format, records: [], bad: [], undated: 0, recordsRead, bytesRead: 0 });
   let batch = fresh();
   for await (const raw of source.records()) {
     recordsRead++;

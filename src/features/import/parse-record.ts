@@ -95,100 +95,95 @@ export type ParseResult = { ok: true; record: ImportRecord } | { ok: false; reas
 
 /** Validates one JSON value as a record of `format` and converts it; `ref` is its location. */
 export function parseRecord(format: ImportFormat, value: unknown, ref: string, context: ParseContext): ParseResult {
-  if (format === 'papers') {
-    const r = papersRecord.safeParse(value);
-    if (!r.success) return { ok: false, reason: describe(r.error) };
-    const p = r.data;
-    const isApprox = p.published_approx === true;
-    return {
-      ok: true,
-      record: {
-        ref,
-        paper: {
-          arxivId: p.id,
-          set: {
-            title: p.title,
-            ...(p.abstract !== null && { abstract: p.abstract }),
-            ...(p.authors.length > 0 && { authors: p.authors }),
-            ...(p.categories.length > 0 && { categories: dedupe(p.categories) }),
-            ...(p.github !== null && { githubRepo: p.github }),
-          },
-          fill: {},
-          grow: {},
-          published: { at: p.published, isApprox, isAuthoritative: !isApprox },
-        },
-        paperCounts: null,
-        listing: null,
+  if (format === 'papers') return validate(papersRecord, value, (p) => fromPapersRecord(p, ref));
+  if (format === 'daily') return validate(dailyRow, value, (d) => fromDailyRow(d, ref));
+  return validate(hfItem, value, (item) => fromHfItem(item, ref, context));
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown, convert: (data: z.output<S>) => ImportRecord): ParseResult {
+  const r = schema.safeParse(value);
+  return r.success ? { ok: true, record: convert(r.data) } : { ok: false, reason: describe(r.error) };
+}
+
+function fromPapersRecord(p: z.output<typeof papersRecord>, ref: string): ImportRecord {
+  const isApprox = p.published_approx === true;
+  return {
+    ref,
+    paper: {
+      arxivId: p.id,
+      set: {
+        title: p.title,
+        ...(p.abstract !== null && { abstract: p.abstract }),
+        ...(p.authors.length > 0 && { authors: p.authors }),
+        ...(p.categories.length > 0 && { categories: dedupe(p.categories) }),
+        ...(p.github !== null && { githubRepo: p.github }),
       },
-    };
-  }
-  if (format === 'daily') {
-    const r = dailyRow.safeParse(value);
-    if (!r.success) return { ok: false, reason: describe(r.error) };
-    const d = r.data;
-    return {
-      ok: true,
-      record: {
-        ref,
-        paper: null,
-        paperCounts: null,
-        listing: {
-          arxivId: d.id,
-          listedOn: d.date,
-          submittedAt: null,
-          submitter: d.submittedBy ? { username: d.submittedBy, fullname: null, avatarUrl: null } : null,
-          upvotes: d.upvotes,
-          comments: d.comments,
-        },
-      },
-    };
-  }
-  const r = hfItem.safeParse(value);
-  if (!r.success) return { ok: false, reason: describe(r.error) };
-  const item = r.data;
+      fill: {},
+      grow: {},
+      published: { at: p.published, isApprox, isAuthoritative: !isApprox },
+    },
+    paperCounts: null,
+    listing: null,
+  };
+}
+
+function fromDailyRow(d: z.output<typeof dailyRow>, ref: string): ImportRecord {
+  return {
+    ref,
+    paper: null,
+    paperCounts: null,
+    listing: {
+      arxivId: d.id,
+      listedOn: d.date,
+      submittedAt: null,
+      submitter: d.submittedBy ? { username: d.submittedBy, fullname: null, avatarUrl: null } : null,
+      upvotes: d.upvotes,
+      comments: d.comments,
+    },
+  };
+}
+
+function fromHfItem(item: z.output<typeof hfItem>, ref: string, context: ParseContext): ImportRecord {
   const p = item.paper;
   // A search result is a paper, not a listing; a daily item is on the list of the UTC day HF
   // filed it under (`submittedOnDailyAt`), or of the day the response was fetched for.
   const isSearchResult = item.highlightedTitle !== undefined;
   const listedOn = isSearchResult ? null : (p.submittedOnDailyAt?.slice(0, 10) ?? context.fileDay);
   return {
-    ok: true,
-    record: {
-      ref,
-      paper: {
-        arxivId: p.id,
-        // HF answers are snapshots of a page that changes: which of two is newer cannot be told,
-        // so they only fill gaps, and counts and lists keep the larger value.
-        set: {},
-        fill: {
-          title: p.title,
-          ...(p.projectPage !== null && { projectPage: p.projectPage }),
-          ...(p.withdrawnAt != null && { withdrawnAt: p.withdrawnAt }),
-          ...(p.ai_summary !== null && { aiSummary: p.ai_summary }),
-          ...(p.summary !== null && { abstract: p.summary }),
-          ...(p.authors.length > 0 && { authors: p.authors }),
-          ...(p.githubRepo !== null && { githubRepo: p.githubRepo }),
-        },
-        grow: {
-          ...(p.githubStars !== null && { githubStars: p.githubStars }),
-          ...(p.ai_keywords.length > 0 && { aiKeywords: p.ai_keywords }),
-        },
-        published: { at: p.publishedAt, isApprox: false, isAuthoritative: false },
+    ref,
+    paper: {
+      arxivId: p.id,
+      // HF answers are snapshots of a page that changes: which of two is newer cannot be told,
+      // so they only fill gaps, and counts and lists keep the larger value.
+      set: {},
+      fill: {
+        title: p.title,
+        ...(p.projectPage !== null && { projectPage: p.projectPage }),
+        ...(p.withdrawnAt != null && { withdrawnAt: p.withdrawnAt }),
+        ...(p.ai_summary !== null && { aiSummary: p.ai_summary }),
+        ...(p.summary !== null && { abstract: p.summary }),
+        ...(p.authors.length > 0 && { authors: p.authors }),
+        ...(p.githubRepo !== null && { githubRepo: p.githubRepo }),
       },
-      paperCounts: { upvotes: p.upvotes, comments: item.numComments },
-      hasUndatedListing: listedOn === null && !isSearchResult,
-      listing:
-        listedOn === null
-          ? null
-          : {
-              arxivId: p.id,
-              listedOn,
-              submittedAt: p.submittedOnDailyAt ?? null,
-              submitter: toSubmitter(p.submittedOnDailyBy ?? item.submittedBy ?? null),
-              upvotes: p.upvotes,
-              comments: item.numComments,
-            },
+      grow: {
+        ...(p.githubStars !== null && { githubStars: p.githubStars }),
+        ...(p.ai_keywords.length > 0 && { aiKeywords: p.ai_keywords }),
+      },
+      published: { at: p.publishedAt, isApprox: false, isAuthoritative: false },
     },
+    paperCounts: { upvotes: p.upvotes, comments: item.numComments },
+    hasUndatedListing: listedOn === null && !isSearchResult,
+    listing:
+      listedOn === null
+        ? null
+        : {
+            arxivId: p.id,
+            listedOn,
+            submittedAt: p.submittedOnDailyAt ?? null,
+            submitter: toSubmitter(p.submittedOnDailyBy ?? item.submittedBy ?? null),
+            upvotes: p.upvotes,
+            comments: item.numComments,
+          },
   };
 }
 

@@ -1,9 +1,10 @@
 import { trendingScore } from '../../domain/trending';
 import type { Db } from '../../storage/database';
 import { listPaperCounterInputs, updatePaperCounters, type PaperCounters } from '../../storage/repos/paper-counters';
+import type { ImportRecord } from './import-record';
 
 /** Counts a source gives for a paper as a whole (an HF item's `paper.upvotes`, `numComments`). */
-export type ImportedPaperCounts = { upvotes: number | null; comments: number | null };
+export type ImportedPaperCounts = NonNullable<ImportRecord['paperCounts']>;
 
 /**
  * Recomputes the derived columns of the given papers from their listings, votes and comments:
@@ -12,14 +13,9 @@ export type ImportedPaperCounts = { upvotes: number | null; comments: number | n
  * - upvotes = imported_upvotes + vote rows; num_comments = imported_comments + comment rows;
  * - first_listed_at = earliest listing; trending_score from domain/trending.ts.
  * Writes only papers whose values change (and leaves `updated_at`, which tracks content, alone).
- * Returns how many papers changed.
  */
-export async function refreshPaperCounters(
-  db: Db,
-  paperIds: number[],
-  importedCounts: Map<number, ImportedPaperCounts> = new Map(),
-): Promise<number> {
-  if (paperIds.length === 0) return 0;
+export async function refreshPaperCounters(db: Db, paperIds: number[], importedCounts: Map<number, ImportedPaperCounts>): Promise<void> {
+  if (paperIds.length === 0) return;
   const changes: PaperCounters[] = [];
   for (const p of await listPaperCounterInputs(db, paperIds)) {
     const given = importedCounts.get(p.paperId);
@@ -36,17 +32,7 @@ export async function refreshPaperCounters(
       trendingScore: firstListedAt === null ? null : trendingScore(upvotes, firstListedAt),
       firstListedAt,
     };
-    if (
-      next.importedUpvotes !== p.importedUpvotes ||
-      next.upvotes !== p.upvotes ||
-      next.importedComments !== p.importedComments ||
-      next.numComments !== p.numComments ||
-      next.trendingScore !== p.trendingScore ||
-      next.firstListedAt !== p.firstListedAt
-    ) {
-      changes.push(next);
-    }
+    if ((Object.keys(next) as (keyof PaperCounters)[]).some((key) => next[key] !== p[key])) changes.push(next);
   }
   await updatePaperCounters(db, changes);
-  return changes.length;
 }

@@ -1,24 +1,6 @@
 import type { Db } from '../database';
 import { chunkRows } from './chunk-rows';
 
-/** A paper's stored counters next to the facts they are derived from. */
-export type PaperCounterInputs = {
-  paperId: number;
-  importedUpvotes: number;
-  upvotes: number;
-  importedComments: number;
-  numComments: number;
-  trendingScore: number | null;
-  firstListedAt: string | null;
-  /** Largest imported upvote snapshot over the paper's listings (null: none known). */
-  listingUpvotes: number | null;
-  listingComments: number | null;
-  /** Earliest `submitted_at` over its listings. */
-  earliestListing: string | null;
-  voteCount: number;
-  commentCount: number;
-};
-
 /** The derived columns of a paper, as `updatePaperCounters` writes them. */
 export type PaperCounters = {
   paperId: number;
@@ -28,6 +10,17 @@ export type PaperCounters = {
   numComments: number;
   trendingScore: number | null;
   firstListedAt: string | null;
+};
+
+/** A paper's stored counters next to the facts they are derived from. */
+export type PaperCounterInputs = PaperCounters & {
+  /** Largest imported upvote snapshot over the paper's listings (null: none known). */
+  listingUpvotes: number | null;
+  listingComments: number | null;
+  /** Earliest `submitted_at` over its listings. */
+  earliestListing: string | null;
+  voteCount: number;
+  commentCount: number;
 };
 
 /** Reads, for each paper, its counters and the listing, vote and comment facts behind them. */

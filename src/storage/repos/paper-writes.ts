@@ -13,25 +13,10 @@ export type StoredPaperFields = { id: number; contentHash: string; fields: Paper
 export type PaperWrite = { fields: PaperInput; contentHash: string };
 
 /** The columns an import overwrites on a paper that exists (not `created_at`, not counters). */
-const IMPORTED_COLUMNS = [
-  'title',
-  'abstract',
-  'authors',
-  'published_at',
-  'is_published_approx',
-  'categories',
-  'github_repo',
-  'github_stars',
-  'project_page',
-  'withdrawn_at',
-  'ai_summary',
-  'ai_keywords',
-  'content_hash',
-  'updated_at',
-] as const;
+const IMPORTED_COLUMNS = [...PAPER_INPUT_COLUMNS.filter((c) => c !== 'arxiv_id'), 'content_hash', 'updated_at'] as const;
 
 /** Every column an import writes, in the order of the raw SQLite statement's parameters. */
-const INSERT_COLUMNS = ['arxiv_id', ...IMPORTED_COLUMNS.slice(0, -1), 'created_at', 'updated_at'] as const;
+const INSERT_COLUMNS = [...PAPER_INPUT_COLUMNS, 'content_hash', 'created_at', 'updated_at'] as const;
 
 /** The stored papers among `arxivIds`, keyed by arXiv id. */
 export async function findPapersForImport(db: Db, arxivIds: string[]): Promise<Map<string, StoredPaperFields>> {
@@ -85,14 +70,10 @@ function upsertPapersSqlite(sqlite: NonNullable<Db['sqlite']>, papers: PaperWrit
     ` on conflict (arxiv_id) do update set ${IMPORTED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}` +
     ' returning id, arxiv_id',
   );
-  const params: unknown[] = [];
-  for (const { fields: p, contentHash } of papers) {
-    params.push(
-      p.arxivId, p.title, p.abstract, JSON.stringify(p.authors), p.publishedAt, p.isPublishedApprox ? 1 : 0,
-      JSON.stringify(p.categories), p.githubRepo, p.githubStars, p.projectPage, p.withdrawnAt, p.aiSummary,
-      p.aiKeywords === null ? null : JSON.stringify(p.aiKeywords), contentHash, now, now,
-    );
-  }
+  const params = papers.flatMap((p) => {
+    const row = toRow(p, now);
+    return INSERT_COLUMNS.map((c) => row[c]);
+  });
   return statement.all(params) as { id: number; arxiv_id: string }[];
 }
 
