@@ -5,7 +5,8 @@ import type { Paper } from '../domain/paper';
 import { parseDay } from '../domain/period';
 import { parseSearchQuery } from '../domain/search-query';
 import type { SearchFilters, SearchSort } from '../storage/search/keyword-search';
-import { listFirstListings, listPapersByIds, type FirstListing } from '../storage/repos/search-results-repo';
+import { listFirstListings, type FirstListing } from '../storage/repos/listings-repo';
+import { listPapersByIds } from '../storage/repos/papers-repo';
 
 export type { Span } from '../domain/highlight';
 export type { SearchFilters, SearchSort } from '../storage/search/keyword-search';

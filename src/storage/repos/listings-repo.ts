@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { Listing, ListingSort } from '../../domain/paper';
 import type { Db } from '../database';
 import { PAPER_COLUMNS, SUBMITTER_COLUMNS, toPaper, toSubmitter } from './rows';
-import { listFirstListings } from './search-results-repo';
 
 export type ListingQuery = {
   /** First day, inclusive (YYYY-MM-DD). */
@@ -92,8 +91,30 @@ export async function findNeighbourListedDays(db: Db, from: string, to: string):
   return { before: before?.d ?? null, after: after?.d ?? null };
 }
 
+/** A paper's appearance on a daily list, without the paper. */
+export type FirstListing = Omit<Listing, 'paper'>;
+
+/** The earliest listing of each of these papers; papers never listed are absent from the map. */
+export async function listFirstListings(db: Db, paperIds: number[]): Promise<Map<number, FirstListing>> {
+  const out = new Map<number, FirstListing>();
+  if (paperIds.length === 0) return out;
+  const rows = await db.kysely
+    .selectFrom('listings')
+    .leftJoin('users', 'users.id', 'listings.submitter_id')
+    .select(['listings.paper_id', 'listings.listed_on', 'listings.submitted_at', ...SUBMITTER_COLUMNS])
+    .where('listings.paper_id', 'in', paperIds)
+    .orderBy('listings.listed_on', 'asc')
+    .orderBy('listings.submitted_at', 'asc')
+    .execute();
+  for (const r of rows) {
+    if (out.has(r.paper_id)) continue;
+    out.set(r.paper_id, { listedOn: r.listed_on, submittedAt: r.submitted_at, submitter: toSubmitter(r) });
+  }
+  return out;
+}
+
 /** Every listing of one paper, oldest first. */
-export async function listListingsOfPaper(db: Db, paperId: number): Promise<Array<Omit<Listing, 'paper'>>> {
+export async function listListingsOfPaper(db: Db, paperId: number): Promise<FirstListing[]> {
   const rows = await db.kysely
     .selectFrom('listings')
     .leftJoin('users', 'users.id', 'listings.submitter_id')

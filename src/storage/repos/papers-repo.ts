@@ -8,6 +8,14 @@ export async function findPaperByArxivId(db: Db, arxivId: string): Promise<Paper
   return row ? toPaper(row) : null;
 }
 
+/** The papers with these ids, in the order of `ids` (ids with no paper are skipped). */
+export async function listPapersByIds(db: Db, ids: number[]): Promise<Paper[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.kysely.selectFrom('papers').select(PAPER_COLUMNS).where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, toPaper(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** Position in the newest-first list of papers: the last (published_at, id) of the previous page. */
 export type PaperCursor = { publishedAt: string; id: number };
 
