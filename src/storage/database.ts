@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
+import { cachedStatement } from './repos/sqlite-statements';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,27 +28,13 @@ export type Db = {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 
-const STATEMENT_CACHE_SIZE = 500;
-
 /**
  * Kysely prepares every query it runs; preparing a join with a subquery costs more than running
- * it on a small page. This hands Kysely a view of the connection whose `prepare` reuses
- * statements by SQL text (least recently prepared dropped first). Safe because Kysely runs one
- * query at a time on the single SQLite connection.
+ * it on a small page. Kysely gets a view of the connection whose `prepare` reuses statements by
+ * SQL text. Safe because Kysely runs one query at a time on the single SQLite connection.
  */
 function withStatementCache(sqlite: BetterSqlite3.Database) {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(text: string) {
-      let statement = cache.get(text);
-      if (statement) return statement;
-      statement = sqlite.prepare(text);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-      cache.set(text, statement);
-      return statement;
-    },
-  };
+  return { close: () => sqlite.close(), prepare: (text: string) => cachedStatement(sqlite, text, () => text) };
 }
 
 /** Opens `sqlite:…` or `postgres://…`; creates the SQLite file's folder when missing. */

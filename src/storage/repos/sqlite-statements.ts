@@ -1,17 +1,23 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 const caches = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+/** Statements kept per connection (least recently prepared dropped first). */
+const CACHE_SIZE = 500;
 
 /**
- * A prepared statement of `sqlite`, prepared once per `key`. Multi-row inserts have one text
- * per row count, and a batch import repeats the same few counts, so each is compiled once
- * instead of per batch.
+ * A prepared statement of `sqlite`, prepared once per `key` (`build` gives its SQL). The one
+ * statement cache of a connection: Kysely's queries go through it by SQL text (database.ts),
+ * and the importer's multi-row inserts by a short key per row count, so a batch import compiles
+ * each shape once instead of per batch.
  */
 export function cachedStatement(sqlite: BetterSqlite3.Database, key: string, build: () => string): BetterSqlite3.Statement {
   let cache = caches.get(sqlite);
   if (!cache) caches.set(sqlite, (cache = new Map()));
   let statement = cache.get(key);
-  if (!statement) cache.set(key, (statement = sqlite.prepare(build())));
+  if (statement) return statement;
+  statement = sqlite.prepare(build());
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, statement);
   return statement;
 }
 
