@@ -17,7 +17,8 @@ import { createPostgresSearch } from '../src/storage/search/postgres-fts';
 import { createSqliteSearch } from '../src/storage/search/sqlite-fts5';
 import { mean, ndcgAtK, parseQrels, recallAtK } from './lib/metrics';
 import { readJsonl } from './lib/jsonl';
-import { benchPaperRow } from './lib/load-papers';
+import type { PaperInput } from '../src/domain/paper';
+import { upsertPapers } from '../src/storage/repos/paper-writes';
 import { createTempDatabase } from './lib/temp-database';
 
 const MODES = ['bm25'] as const;
@@ -89,15 +90,23 @@ function engine(db: Db, _mode: Mode): KeywordSearch {
   return createSqliteSearch(db, weights ? { weights: { title: weights[0]!, abstract: weights[1]!, authors: weights[2]! } } : {});
 }
 
+/** A BEIR document as a paper: its _id in place of the arXiv id, every other field empty. */
+function corpusPaper(d: { _id: string; title?: string; text?: string }): PaperInput {
+  return {
+    arxivId: String(d._id), title: d.title ?? '', abstract: d.text ?? null, authors: [], publishedAt: '2020-01-01T00:00:00.000Z',
+    isPublishedApprox: false, categories: [], githubRepo: null, githubStars: null, projectPage: null, withdrawnAt: null,
+    aiSummary: null, aiKeywords: null,
+  };
+}
+
 /** Inserts the corpus as papers in batches; returns internal id → corpus _id. */
 async function indexCorpus(db: Db, file: string): Promise<Map<number, string>> {
   let batch: Array<{ _id: string; title?: string; text?: string }> = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const rows = batch.map((d) =>
-      benchPaperRow({ arxivId: String(d._id), title: d.title ?? '', abstract: d.text ?? null, publishedAt: '2020-01-01T00:00:00.000Z' }),
-    );
-    await db.kysely.transaction().execute((trx) => trx.insertInto('papers').values(rows).execute());
+    // The importer's own write path; BEIR ids are not arXiv ids, so the record parser is skipped.
+    const writes = batch.map((d) => ({ fields: corpusPaper(d), contentHash: '' }));
+    await db.kysely.transaction().execute((trx) => upsertPapers({ ...db, kysely: trx }, writes, '2020-01-01T00:00:00.000Z'));
     batch = [];
   };
   for await (const doc of readJsonl<{ _id: string; title?: string; text?: string }>(file)) {

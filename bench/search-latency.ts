@@ -12,15 +12,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { loadConfig } from '../src/config';
+import { importFiles } from '../src/features/import-files';
 import { searchPapers } from '../src/features/search-papers';
 import { silentLogger } from '../src/log';
 import { openDatabase } from '../src/storage/database';
 import { migrateToLatest } from '../src/storage/migrate';
 import { countPapers } from '../src/storage/repos/papers-repo';
 import { createKeywordSearch } from '../src/storage/search/create-keyword-search';
-import { loadPapers } from './lib/load-papers';
 import { percentile } from './lib/metrics';
 
 const { values } = parseArgs({
@@ -93,8 +92,8 @@ if (values.url) {
   await migrateToLatest(db);
   if (values.load && (await countPapers(db)) === 0) {
     const t0 = performance.now();
-    const n = await loadPapers(db, values.load, (k) => k % 20_000 === 0 && console.error(`  loaded ${k}`));
-    if (db.dialect === 'postgres') await sql`analyze`.execute(db.kysely);
+    const deps = { db, log: silentLogger, now: () => new Date() };
+    const n = (await importFiles(deps, { files: [values.load] })).papers.inserted;
     console.log(`loaded ${n} papers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   console.log(`${values.db}: ${await countPapers(db)} papers`);
