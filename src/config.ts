@@ -42,6 +42,35 @@ const schema = z.object({
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** Log level: `debug`, `info`, `warn` or `error`. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /**
+   * Outgoing mail server, e.g. `smtp://user:pass@mail.example.org:587` or `smtps://…:465`. Unset:
+   * mails (verification, password reset) are written to the log instead, so a site without a
+   * mail server still works for its operator.
+   */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^smtps?:\/\/.+/.test(v), { message: 'must look like smtp://user:pass@host:587 or smtps://host:465' }),
+  /** Sender of every mail, e.g. `Paperboy <papers@example.org>`. Defaults to paperboy@ the SITE_URL host. */
+  MAIL_FROM: z.string().min(3).optional(),
+  /**
+   * Whether the session cookie is `Secure` (and `__Host-` prefixed). `auto` (default): yes, unless
+   * SITE_URL is plain-HTTP localhost. `false` is refused for any other SITE_URL.
+   */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** A session not used for this many minutes ends (idle timeout). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 30).default(60 * 24),
+  /** A session ends this many days after log-in, however active (absolute timeout). */
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Take the client address from the last `X-Forwarded-For` hop (only behind a reverse proxy you run). */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** A submitted paper may be at most this many days old (by its arXiv publication date). */
+  SUBMIT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  /** Papers one account may submit per day. */
+  SUBMIT_DAILY_CAP: z.coerce.number().int().min(0).max(1000).default(3),
 });
 
 export type Config = {
@@ -53,6 +82,15 @@ export type Config = {
   importSample: boolean;
   pageCacheSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Null: mail goes to the log. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  cookieSecure: boolean;
+  sessionIdleMinutes: number;
+  sessionMaxDays: number;
+  trustProxy: boolean;
+  submitMaxAgeDays: number;
+  submitDailyCap: number;
 };
 
 /** Thrown when the environment is wrong; its message lists every problem with a fix-it hint. */
@@ -67,15 +105,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`);
   }
   const v = parsed.data;
+  const siteUrl = v.SITE_URL ?? `http://${v.HOST === '0.0.0.0' ? 'localhost' : v.HOST}:${v.PORT}`;
+  const site = new URL(siteUrl);
+  const isPlainLocalhost = site.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(site.hostname);
+  if (v.COOKIE_SECURE === 'false' && !isPlainLocalhost) {
+    throw new ConfigError(`Invalid configuration (see .env.example):\n  COOKIE_SECURE: false is only allowed when SITE_URL is http://localhost (it is ${siteUrl})`);
+  }
   return Object.freeze({
     port: v.PORT,
     host: v.HOST,
     databaseUrl: v.DATABASE_URL,
-    siteUrl: v.SITE_URL ?? `http://${v.HOST === '0.0.0.0' ? 'localhost' : v.HOST}:${v.PORT}`,
+    siteUrl,
     timeZone: v.TIMEZONE,
     importSample: v.IMPORT_SAMPLE,
     pageCacheSeconds: v.PAGE_CACHE_SECONDS,
     logLevel: v.LOG_LEVEL,
+    smtpUrl: v.SMTP_URL ?? null,
+    mailFrom: v.MAIL_FROM ?? `Paperboy <paperboy@${site.hostname.replace(/^\[|\]$/g, '')}>`,
+    cookieSecure: v.COOKIE_SECURE === 'true' || (v.COOKIE_SECURE === 'auto' && !isPlainLocalhost),
+    sessionIdleMinutes: v.SESSION_IDLE_MINUTES,
+    sessionMaxDays: v.SESSION_MAX_DAYS,
+    trustProxy: v.TRUST_PROXY,
+    submitMaxAgeDays: v.SUBMIT_MAX_AGE_DAYS,
+    submitDailyCap: v.SUBMIT_DAILY_CAP,
   });
 }
 

@@ -12,14 +12,84 @@ export type Database = {
   listings: ListingTable;
   votes: VoteTable;
   comments: CommentTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  account_tokens: AccountTokenTable;
+  rate_limits: RateLimitTable;
+  moderation_log: ModerationLogTable;
   schema_migrations: { name: string; applied_at: string };
 };
+
+/** A nullable column that may be left out of an insert. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export type UserTable = {
   id: Generated<number>;
   username: string;
   fullname: string;
   avatar_url: string | null;
+  created_at: string;
+  /** Lower-cased; null for users known only from imported data (they cannot log in). */
+  email: Optional<string>;
+  /** PHC string (argon2id); null: no password, cannot log in. */
+  password_hash: Optional<string>;
+  email_verified_at: Optional<string>;
+  /** 'user' | 'moderator' | 'admin' */
+  role: ColumnType<string, string | undefined, string>;
+  banned_at: Optional<string>;
+  ban_reason: Optional<string>;
+};
+
+/** A logged-in browser. The cookie holds the token; only its SHA-256 is stored. */
+export type SessionTable = {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  /** Absolute end of the session, whatever the activity. */
+  expires_at: string;
+  user_agent: string | null;
+  ip: string | null;
+};
+
+/** A personal token for the JSON API (`Authorization: Bearer`). */
+export type ApiTokenTable = {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+};
+
+/** Single-use (verify_email, reset_password) or long-lived (device) tokens sent to a user. */
+export type AccountTokenTable = {
+  token_hash: string;
+  user_id: number;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+};
+
+/** Hits per key in a fixed window; shared by every server process. */
+export type RateLimitTable = {
+  key: string;
+  window_start: string;
+  hits: number;
+  expires_at: string;
+};
+
+/** The public, append-only record of what moderators did and why. */
+export type ModerationLogTable = {
+  id: Generated<number>;
+  moderator_id: number;
+  action: string;
+  target_user_id: number | null;
+  target_paper_id: number | null;
+  target_comment_id: number | null;
+  target_label: string;
+  reason: string;
   created_at: string;
 };
 
@@ -87,6 +157,9 @@ export type CommentTable = {
   body: string;
   created_at: string;
   updated_at: string;
-  hidden_at: string | null;
-  hidden_reason: string | null;
+  hidden_at: Optional<string>;
+  hidden_reason: Optional<string>;
+  edited_at: Optional<string>;
+  /** Deleted by its author: the body is gone, the row stays so replies keep their thread. */
+  deleted_at: Optional<string>;
 };

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { initial } from './001-initial';
 import { search } from './002-search';
 import { trendingIndex } from './003-trending-index';
+import { community } from './004-community';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex];
+export const migrations: Migration[] = [initial, search, trendingIndex, community];
