@@ -40,6 +40,11 @@ const schema = z.object({
    * before it is rendered again; 0 turns the cache off. New votes show up at most this late.
    */
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  /**
+   * arXiv's API query endpoint, asked for the metadata of papers submitted by id. Point it at a
+   * mirror or a local replay server in tests; arXiv allows one request every 3 seconds.
+   */
+  ARXIV_API_URL: z.string().url({ message: 'must be a URL such as http://export.arxiv.org/api/query' }).default('http://export.arxiv.org/api/query'),
   /** Log level: `debug`, `info`, `warn` or `error`. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   /**
@@ -81,6 +86,8 @@ export type Config = {
   timeZone: string;
   importSample: boolean;
   pageCacheSeconds: number;
+  /** arXiv API query endpoint (`ARXIV_API_URL`). */
+  arxivApiUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Null: mail goes to the log. */
   smtpUrl: string | null;
@@ -119,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: v.TIMEZONE,
     importSample: v.IMPORT_SAMPLE,
     pageCacheSeconds: v.PAGE_CACHE_SECONDS,
+    arxivApiUrl: v.ARXIV_API_URL,
     logLevel: v.LOG_LEVEL,
     smtpUrl: v.SMTP_URL ?? null,
     mailFrom: v.MAIL_FROM ?? `Paperboy <paperboy@${site.hostname.replace(/^\[|\]$/g, '')}>`,
