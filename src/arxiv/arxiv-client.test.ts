@@ -173,7 +173,8 @@ describe('fetchPaper retries', () => {
     const paper = await client({ sleep, timeoutMs: 200 }).fetchPaper('2401.17377');
     expect(paper.arxivId).toBe('2401.17377');
     expect(server.requests.map((r) => r.answer)).toEqual(['hang', 'paper']);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(200);
+    // Not a strict 200: libuv starts timers from the loop's cached time, which may be a little earlier.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
   });
 
   it('after a connection reset', async () => {
