@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { importFiles } from '../src/features/import-files';
 import { searchPapers } from '../src/features/search-papers';
+import { createMailer } from '../src/email/mailer';
 import { silentLogger } from '../src/log';
 import { openDatabase } from '../src/storage/database';
 import { migrateToLatest } from '../src/storage/migrate';
@@ -98,7 +99,8 @@ if (values.url) {
   }
   console.log(`${values.db}: ${await countPapers(db)} papers`);
   const config = loadConfig({ DATABASE_URL: values.db, IMPORT_SAMPLE: 'false' });
-  const deps = { config, db, search: createKeywordSearch(db), log: silentLogger, now: () => new Date() };
+  const mailer = createMailer({ smtpUrl: null, from: config.mailFrom, log: silentLogger });
+  const deps = { config, db, search: createKeywordSearch(db), log: silentLogger, mailer, now: () => new Date() };
   await measure([{ name: `searchPapers on ${db.dialect}`, run: async (q) => (await searchPapers(deps, { q })).total }]);
   await db.close();
 } else {

@@ -1,26 +1,33 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { Deps } from './deps';
 import { InputError } from './domain/input-error';
 import { createApiRoutes } from './api/routes';
 import { createWebRoutes, renderErrorPage } from './web/routes';
+import { csrfProtection } from './web/auth/csrf';
+import { loadViewer, type AppEnv } from './web/auth/viewer';
+
+/** The application, typed with the variables its middlewares set. */
+export type App = Hono<AppEnv>;
 
 /**
  * The whole HTTP surface: the JSON API (HF-compatible, under /api and /papers/:id.md) and the
  * server-rendered pages. Errors the user can fix become 400s; anything unexpected is logged and
  * answered with a 500 that reveals nothing.
  */
-export function createApp(deps: Deps): Hono {
-  const app = new Hono();
+export function createApp(deps: Deps): App {
+  const app = new Hono<AppEnv>();
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
+        // Only scripts carrying this response's nonce run: no inline handlers, no injected tags.
+        scriptSrc: [NONCE],
+        formAction: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -30,8 +37,11 @@ export function createApp(deps: Deps): Hono {
   );
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body is larger than 1 MiB' }, 413) }));
 
-  // The read API is public: any site may call it from a browser (no cookies are involved).
-  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  // The API may be called from any site's scripts with an API token; never with cookies (no
+  // credentials are allowed with origin *, and SameSite=Lax keeps cookies off cross-site POSTs).
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'] }));
+  app.use(loadViewer(deps));
+  app.use(csrfProtection(deps, { exemptPaths: CSRF_EXEMPT }));
   app.route('/', createApiRoutes(deps));
   app.route('/', createWebRoutes(deps, { pageCacheSeconds: deps.config.pageCacheSeconds }));
 
@@ -45,6 +55,8 @@ export function createApp(deps: Deps): Hono {
       return renderErrorPage(c, 400, error.message);
     }
     const status = (error as { status?: number }).status;
+    const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
     if (typeof status === 'number' && status >= 400 && status < 500) {
       if (isApi(c.req.path)) return c.json({ error: error.message }, status as 400);
       return renderErrorPage(c, status, error.message);
@@ -55,6 +67,12 @@ export function createApp(deps: Deps): Hono {
   });
   return app;
 }
+
+/**
+ * State-changing routes that must work without cookies or a form token: RFC 8058 one-click
+ * unsubscribe (mail clients POST it) and the mail-bounce webhook (authenticated by its own secret).
+ */
+const CSRF_EXEMPT = [/^\/unsubscribe\/one-click\//, /^\/api\/webhooks\/mail$/];
 
 function isApi(path: string): boolean {
   return path.startsWith('/api/') || path === '/api' || path.endsWith('.md');

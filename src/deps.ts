@@ -1,4 +1,5 @@
 import type { Config } from './config';
+import type { Mailer } from './email/mailer';
 import type { Logger } from './log';
 import type { Db } from './storage/database';
 import type { KeywordSearch } from './storage/search/keyword-search';
@@ -9,6 +10,8 @@ export type Deps = {
   db: Db;
   search: KeywordSearch;
   log: Logger;
+  /** Every mail goes through here (SMTP or the log, see email/mailer.ts). */
+  mailer: Mailer;
   /** The clock; tests inject a fixed one. */
   now: () => Date;
 };

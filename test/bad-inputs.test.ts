@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../src/app';
 import { DIALECTS } from './databases';
 import { createTestApp } from './deps';
 import { insertListing, insertPaper, insertUser } from './factories';
@@ -142,7 +142,7 @@ describe('the bad-input list', () => {
 
 describe.each(DIALECTS)('bad inputs on %s', (dialect) => {
   let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
-  let app: Hono;
+  let app: App;
 
   beforeAll(async () => {
     ({ app, deps } = await createTestApp(dialect));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../src/app';
 import { createApp } from '../src/app';
 import { importSampleIfEmpty } from '../src/features/import-sample';
 import { createTestDeps } from './deps';
@@ -10,7 +10,7 @@ import type { TestDb } from './databases';
  * same-origin static assets, and ships at most 50 kB of JavaScript (today: none).
  */
 describe('page weight', () => {
-  let app: Hono;
+  let app: App;
   let db: TestDb;
   let paperId: string;
   beforeAll(async () => {

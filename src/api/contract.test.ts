@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
 import { DIALECTS } from '../../test/databases';
 import { createTestApp } from '../../test/deps';
 import { importFiles } from '../features/import-files';
@@ -86,7 +85,7 @@ function checkIdsAndTimes(value: unknown): number {
 
 describe.each(DIALECTS)('HF API contract on %s', (dialect) => {
   let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
-  let app: Hono;
+  let app: Awaited<ReturnType<typeof createTestApp>>['app'];
   const samples = new Map(DAILY_SAMPLES.map((d) => [d, readSample<SampleItem[]>(`daily_papers-date-${d}.json`)]));
   const searchSample = readSample<SampleItem[]>('papers-search-q-kazakh.json');
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../app';
 import { DIALECTS } from '../../test/databases';
 import { createTestApp } from '../../test/deps';
 import { insertPaper } from '../../test/factories';
 
 describe.each(DIALECTS)('GET /api/papers on %s', (dialect) => {
   let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
-  let app: Hono;
+  let app: App;
   const expected: string[] = [];
 
   beforeAll(async () => {

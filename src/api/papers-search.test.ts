@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../app';
 import { DIALECTS } from '../../test/databases';
 import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper, insertUser } from '../../test/factories';
@@ -15,7 +15,7 @@ type SearchItem = {
 
 describe.each(DIALECTS)('GET /api/papers/search on %s', (dialect) => {
   let deps: Awaited<ReturnType<typeof createTestApp>>['deps'];
-  let app: Hono;
+  let app: App;
 
   beforeAll(async () => {
     ({ app, deps } = await createTestApp(dialect));

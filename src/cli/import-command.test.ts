@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config';
 import type { Deps } from '../deps';
+import { createMailer } from '../email/mailer';
 import { silentLogger } from '../log';
 import { createKeywordSearch } from '../storage/search/create-keyword-search';
 import { createTestDb, DIALECTS, type TestDb } from '../../test/databases';
@@ -35,6 +36,7 @@ describe.each(DIALECTS)('paperboy import on %s', (dialect) => {
       db: { ...db, close: async () => {} },
       search: createKeywordSearch(db),
       log: silentLogger,
+      mailer: createMailer({ smtpUrl: null, from: 'p@paperboy.test', log: silentLogger }),
       now: () => new Date('2026-01-01T00:00:00Z'),
     });
     registerImportCommand(program, getDeps);

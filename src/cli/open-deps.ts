@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { Deps } from '../deps';
+import { createMailer } from '../email/mailer';
 import { createLogger } from '../log';
 import { openDatabase } from '../storage/database';
 import { migrateToLatest } from '../storage/migrate';
@@ -16,7 +17,8 @@ export async function openDeps(config: Config): Promise<Deps> {
     await db.close();
     throw new Error(`cannot prepare the database at ${redact(config.databaseUrl)}: ${(error as Error).message}`);
   }
-  return { config, db, search: createKeywordSearch(db), log, now: () => new Date() };
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+  return { config, db, search: createKeywordSearch(db), log, mailer, now: () => new Date() };
 }
 
 /** Hides a password in a database URL before it is printed. */

@@ -1,8 +1,9 @@
 import type { Child } from 'hono/jsx';
+import { usePage } from './page-context';
 import { KATEX_CSS_URL, STYLE_URL } from './static-assets';
 
 /** The nav entry a page belongs to (highlighted in the header). */
-export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'search' | 'about' | null;
+export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'search' | 'about' | 'account' | null;
 
 export type LayoutProps = {
   /** Plain text; the site name is appended. */
@@ -13,6 +14,8 @@ export type LayoutProps = {
   /** Load KaTeX's stylesheet (only pages with rendered math need it). */
   hasMath?: boolean;
   description?: string;
+  /** Same-origin scripts (URLs from static-assets.ts) for progressive enhancement; loaded with the CSP nonce. */
+  scripts?: string[];
   children: Child;
 };
 
@@ -27,8 +30,38 @@ const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string 
   { section: 'trending', href: '/papers/trending', label: 'Trending' },
 ];
 
+/** Log in / sign up, or the viewer's name (to settings) and a log-out button. */
+function AccountLinks() {
+  const page = usePage();
+  if (!page.viewer) {
+    const next = page.here.startsWith('/login') || page.here.startsWith('/signup') ? '' : `?next=${encodeURIComponent(page.here)}`;
+    return (
+      <div class="account-links">
+        <a href={`/login${next}`}>Log in</a>
+        <a href={`/signup${next}`} class="button-link">
+          Sign up
+        </a>
+      </div>
+    );
+  }
+  return (
+    <div class="account-links">
+      <a href="/settings" title="Your settings">
+        {page.viewer.username}
+      </a>
+      <form method="post" action="/logout" class="inline-form">
+        <input type="hidden" name="_csrf" value={page.csrfToken()} />
+        <button type="submit" class="link-button">
+          Log out
+        </button>
+      </form>
+    </div>
+  );
+}
+
 /** The page shell: header with nav and search box, main content, footer. No JavaScript. */
 export function Layout(props: LayoutProps) {
+  const page = usePage();
   return (
     <html lang="en">
       <head>
@@ -40,6 +73,9 @@ export function Layout(props: LayoutProps) {
         <link rel="icon" href={FAVICON} />
         <link rel="stylesheet" href={STYLE_URL} />
         {props.hasMath ? <link rel="stylesheet" href={KATEX_CSS_URL} /> : null}
+        {(props.scripts ?? []).map((src) => (
+          <script src={src} nonce={page.nonce} defer />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">Skip to content</a>
@@ -59,6 +95,7 @@ export function Layout(props: LayoutProps) {
                 ))}
               </ul>
             </nav>
+            <AccountLinks />
             {props.section === 'search' ? null : (
               // The search page has its own, fuller form.
               <form class="quick-search" action="/search" method="get" role="search">

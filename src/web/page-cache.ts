@@ -12,6 +12,8 @@ export type PageCacheOptions = {
   maxEntries?: number;
   /** The clock, in milliseconds (tests inject one). */
   now?: () => number;
+  /** Requests that must be rendered for themselves (logged-in viewers see their own votes). */
+  bypass?: (c: Context) => boolean;
 };
 
 type Entry = { html: string; expires: number };
@@ -23,7 +25,7 @@ export function pageCache(options: PageCacheOptions): MiddlewareHandler {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
   return async (c: Context, next) => {
-    if (ttlMs <= 0 || c.req.method !== 'GET') return next();
+    if (ttlMs <= 0 || c.req.method !== 'GET' || options.bypass?.(c)) return next();
     const url = c.req.url;
     const key = url.slice(url.indexOf('/', url.indexOf('//') + 2));
     const hit = entries.get(key);

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../app';
 import { DIALECTS } from '../../test/databases';
 import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper, insertUser } from '../../test/factories';
 import type { TestDb } from '../../test/databases';
 
-async function get(app: Hono, path: string): Promise<{ status: number; html: string; headers: Headers }> {
+async function get(app: App, path: string): Promise<{ status: number; html: string; headers: Headers }> {
   const res = await app.request(path);
   return { status: res.status, html: await res.text(), headers: res.headers };
 }
@@ -16,7 +16,7 @@ function cardIds(html: string): string[] {
 }
 
 describe.each(DIALECTS)('period pages on %s', (dialect) => {
-  let app: Hono;
+  let app: App;
   let db: TestDb;
   beforeAll(async () => {
     ({ app, db } = await createTestApp(dialect));

@@ -27,7 +27,8 @@ export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   const app = new Hono();
   app.route('/', createStaticRoutes());
 
-  const cached = pageCache({ ttlSeconds: options.pageCacheSeconds ?? 0 });
+  // Only anonymous pages are shared; a logged-in viewer's page shows their own votes and forms.
+  const cached = pageCache({ ttlSeconds: options.pageCacheSeconds ?? 0, bypass: (c) => c.get('viewer') != null });
   app.get('/', cached, (c) => renderPeriodPage(c, deps, 'day', undefined));
   app.get('/papers/date', cached, (c) => renderPeriodPage(c, deps, 'day', undefined));
   app.get('/papers/week', cached, (c) => renderPeriodPage(c, deps, 'week', undefined));

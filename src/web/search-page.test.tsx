@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../app';
 import { DIALECTS, type TestDb } from '../../test/databases';
 import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper } from '../../test/factories';
 
-async function get(app: Hono, path: string) {
+async function get(app: App, path: string) {
   const res = await app.request(path);
   return { status: res.status, html: await res.text() };
 }
@@ -12,7 +12,7 @@ async function get(app: Hono, path: string) {
 const resultIds = (html: string) => [...html.matchAll(/<li class="card">.*?<a href="\/papers\/([^"]+)"/g)].map((m) => m[1]!);
 
 describe.each(DIALECTS)('search page on %s', (dialect) => {
-  let app: Hono;
+  let app: App;
   let db: TestDb;
   beforeAll(async () => {
     ({ app, db } = await createTestApp(dialect));

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../app';
 import type { TestDb } from '../../test/databases';
 import { createTestApp } from '../../test/deps';
 import { KATEX_CSS_URL, STYLE_URL } from './static-assets';
 
 describe('static assets and error pages', () => {
-  let app: Hono;
+  let app: App;
   let db: TestDb;
   beforeAll(async () => {
     ({ app, db } = await createTestApp('sqlite'));

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hono } from 'hono';
+import type { App } from '../app';
 import { DIALECTS, type TestDb } from '../../test/databases';
 import { createTestApp } from '../../test/deps';
 import { insertListing, insertPaper } from '../../test/factories';
 
 describe.each(DIALECTS)('trending and about pages on %s', (dialect) => {
-  let app: Hono;
+  let app: App;
   let db: TestDb;
   beforeAll(async () => {
     ({ app, db } = await createTestApp(dialect));
