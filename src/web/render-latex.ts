@@ -12,7 +12,7 @@ export type RenderedLatex = {
 };
 
 /** A formula longer than this is left as text: real abstracts never come close. */
-const MAX_MATH_CHARS = 2000;
+export const MAX_MATH_CHARS = 2000;
 /** Formulas rendered per text; the rest stays as text, bounding the work per call. */
 const MAX_FORMULAS = 100;
 /** Longer texts are escaped without looking for math (nothing legitimate is this long). */
@@ -77,15 +77,29 @@ function renderUncached(text: string): RenderedLatex {
       html += escapeHtml(unescapeTex(seg.text));
       continue;
     }
-    try {
-      html += katex.renderToString(seg.tex, { ...KATEX_OPTIONS, displayMode: seg.display });
-      hasMath = true;
-    } catch {
-      // throwOnError: false covers parse errors; anything else still must not break the page.
+    const formula = renderFormula(seg.tex, seg.display);
+    if (formula === null) {
       html += escapeHtml(seg.source);
+    } else {
+      html += formula;
+      hasMath = true;
     }
   }
   return { html, hasMath };
+}
+
+/**
+ * Renders one formula (without its delimiters) with the safe options above. A formula KaTeX cannot
+ * parse comes back as its source in a `katex-error` span; null means KaTeX failed in another way,
+ * and the caller shows the source as escaped text.
+ */
+export function renderFormula(tex: string, displayMode: boolean): string | null {
+  try {
+    return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode });
+  } catch {
+    // throwOnError: false covers parse errors; anything else still must not break the page.
+    return null;
+  }
 }
 
 /** Splits text into plain runs and formulas. Unclosed delimiters stay as text. */
@@ -137,8 +151,12 @@ export function splitMath(text: string): Segment[] {
   return out;
 }
 
-function findClosing(text: string, from: number, delimiter: string): number {
-  const limit = Math.min(text.length, from + MAX_MATH_CHARS);
+/**
+ * Index of the closing `delimiter` (skipping backslash escapes) at most MAX_MATH_CHARS after
+ * `from` and before `end`, or -1.
+ */
+export function findClosing(text: string, from: number, delimiter: string, end = text.length): number {
+  const limit = Math.min(end - delimiter.length + 1, from + MAX_MATH_CHARS);
   for (let j = from; j < limit; j++) {
     if (text[j] === '\\') {
       j += 1;
@@ -150,22 +168,29 @@ function findClosing(text: string, from: number, delimiter: string): number {
 }
 
 /**
+ * Index of the `$` closing the inline formula opened at `open`, searched before `end`, or -1.
  * Pandoc's rule, which keeps prices ("$5 and $10") as text: the opening `$` is followed by a
  * non-space, the closing one is preceded by a non-space and not followed by a digit.
  */
-function findInlineClosing(text: string, open: number): number {
-  const first = text[open + 1];
-  if (first === undefined || /\s/.test(first)) return -1;
-  const limit = Math.min(text.length, open + 1 + MAX_MATH_CHARS);
+export function findInlineClosing(text: string, open: number, end = text.length): number {
+  if (open + 1 >= end || isSpace(text.charCodeAt(open + 1))) return -1;
+  const limit = Math.min(end, open + 1 + MAX_MATH_CHARS);
+  // Char codes rather than one-character strings: hostile bodies make this loop the hot one.
   for (let j = open + 1; j < limit; j++) {
-    const c = text[j];
-    if (c === '\\') {
+    const c = text.charCodeAt(j);
+    if (c === 0x5c /* \ */) {
       j += 1;
       continue;
     }
-    if (c !== '$') continue;
-    if (/\s/.test(text[j - 1]!) || /\d/.test(text[j + 1] ?? '')) continue;
+    if (c !== 0x24 /* $ */ || isSpace(text.charCodeAt(j - 1))) continue;
+    const next = text.charCodeAt(j + 1);
+    if (next >= 0x30 && next <= 0x39) continue;
     return j;
   }
   return -1;
+}
+
+/** The characters /\s/ matches, by code. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || (code > 0x7f && /\s/.test(String.fromCharCode(code)));
 }
