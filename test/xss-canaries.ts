@@ -9,10 +9,14 @@ export type XssCanary = {
   payload: string;
 };
 
-/** `call` is the JavaScript that reports this canary: `__xss('name')`. */
-const canary = (name: string, payload: (call: string) => string): XssCanary => ({ name, payload: payload(`__xss('${name}')`) });
+/**
+ * `call` is the JavaScript that reports this canary: `window.__xss('name')`. Through `window`,
+ * because inline handlers look names up on the element, its form and the document first, where a
+ * clobbering canary's `<form name="__xss">` would otherwise shadow the detector.
+ */
+const canary = (name: string, payload: (call: string) => string): XssCanary => ({ name, payload: payload(`window.__xss('${name}')`) });
 /** The same call without quotes or parentheses, for contexts that strip them. */
-const bare = (name: string) => `__xss\`${name}\``;
+const bare = (name: string) => `window.__xss\`${name}\``;
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 /** Every character as a decimal HTML entity. */
 const entities = (s: string) => [...s].map((c) => `&#${c.codePointAt(0)};`).join('');

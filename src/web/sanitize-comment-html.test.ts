@@ -10,12 +10,12 @@ describe('sanitizeCommentHtml', () => {
     expect(findUnsafeHtml(sanitizeCommentHtml(payload))).toEqual([]);
   });
 
-  it('keeps only http(s) and mailto hrefs, and sets rel on every link', () => {
+  it('keeps links to http(s) and mailto only, each with rel, and turns the others into plain spans', () => {
     const html = sanitizeCommentHtml(
       '<a href="https://a.example" target="_blank" rel="opener" id="x">a</a><a href=" javascript:x">b</a><a href="/rel">c</a><a href="//evil.example">d</a><a href="mailto:m@m.example">e</a>',
     );
     expect(html).toBe(
-      '<a href="https://a.example" rel="nofollow ugc noopener">a</a><a rel="nofollow ugc noopener">b</a><a rel="nofollow ugc noopener">c</a><a rel="nofollow ugc noopener">d</a><a href="mailto:m@m.example" rel="nofollow ugc noopener">e</a>',
+      '<a href="https://a.example" rel="nofollow ugc noopener">a</a><span>b</span><span>c</span><span>d</span><a href="mailto:m@m.example" rel="nofollow ugc noopener">e</a>',
     );
   });
 

@@ -104,14 +104,11 @@ const OPTIONS: sanitizeHtml.IOptions = {
     h2: 'h4',
     a: (_tagName, attribs) => {
       const href = attribs.href?.trim();
-      return {
-        tagName: 'a',
-        attribs: {
-          ...(href && SAFE_HREF.test(href) ? { href } : {}),
-          ...(attribs.title ? { title: attribs.title } : {}),
-          rel: COMMENT_LINK_REL,
-        },
-      };
+      // A link without a safe target becomes a bare span around its text; this also removes SVG's
+      // <a>. (Not a disallowed tag name: sanitize-html 2.17 then closes the next transformed tag
+      // at the same depth with that stale name, leaving the <a> open.)
+      if (!href || !SAFE_HREF.test(href)) return { tagName: 'span', attribs: {} };
+      return { tagName: 'a', attribs: { href, ...(attribs.title ? { title: attribs.title } : {}), rel: COMMENT_LINK_REL } };
     },
   },
 };
