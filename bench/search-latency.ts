@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createArxivClient } from '../src/arxiv/arxiv-client';
 import { loadConfig } from '../src/config';
 import { importFiles } from '../src/features/import-files';
 import { searchPapers } from '../src/features/search-papers';
@@ -100,7 +101,9 @@ if (values.url) {
   console.log(`${values.db}: ${await countPapers(db)} papers`);
   const config = loadConfig({ DATABASE_URL: values.db, IMPORT_SAMPLE: 'false' });
   const mailer = createMailer({ smtpUrl: null, from: config.mailFrom, log: silentLogger });
-  const deps = { config, db, search: createKeywordSearch(db), log: silentLogger, mailer, now: () => new Date() };
+  // The benchmark never submits papers; the client only completes Deps.
+  const arxiv = createArxivClient({ baseUrl: config.arxivApiUrl });
+  const deps = { config, db, search: createKeywordSearch(db), log: silentLogger, mailer, arxiv, now: () => new Date() };
   await measure([{ name: `searchPapers on ${db.dialect}`, run: async (q) => (await searchPapers(deps, { q })).total }]);
   await db.close();
 } else {

@@ -1,3 +1,4 @@
+import type { ArxivClient } from './arxiv/arxiv-client';
 import type { Config } from './config';
 import type { Mailer } from './email/mailer';
 import type { Logger } from './log';
@@ -12,6 +13,8 @@ export type Deps = {
   log: Logger;
   /** Every mail goes through here (SMTP or the log, see email/mailer.ts). */
   mailer: Mailer;
+  /** arXiv metadata for submitted papers; one client per process, so its request spacing holds. */
+  arxiv: ArxivClient;
   /** The clock; tests inject a fixed one. */
   now: () => Date;
 };

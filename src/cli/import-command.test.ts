@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createArxivClient } from '../arxiv/arxiv-client';
 import { loadConfig } from '../config';
 import type { Deps } from '../deps';
 import { createMailer } from '../email/mailer';
@@ -37,6 +38,8 @@ describe.each(DIALECTS)('paperboy import on %s', (dialect) => {
       search: createKeywordSearch(db),
       log: silentLogger,
       mailer: createMailer({ smtpUrl: null, from: 'p@paperboy.test', log: silentLogger }),
+      // Never called by the importer; the default endpoint is not contacted.
+      arxiv: createArxivClient({ baseUrl: 'http://127.0.0.1:9/api/query' }),
       now: () => new Date('2026-01-01T00:00:00Z'),
     });
     registerImportCommand(program, getDeps);

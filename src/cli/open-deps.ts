@@ -1,3 +1,4 @@
+import { createArxivClient } from '../arxiv/arxiv-client';
 import type { Config } from '../config';
 import type { Deps } from '../deps';
 import { createMailer } from '../email/mailer';
@@ -18,7 +19,8 @@ export async function openDeps(config: Config): Promise<Deps> {
     throw new Error(`cannot prepare the database at ${redact(config.databaseUrl)}: ${(error as Error).message}`);
   }
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
-  return { config, db, search: createKeywordSearch(db), log, mailer, now: () => new Date() };
+  const arxiv = createArxivClient({ baseUrl: config.arxivApiUrl });
+  return { config, db, search: createKeywordSearch(db), log, mailer, arxiv, now: () => new Date() };
 }
 
 /** Hides a password in a database URL before it is printed. */
