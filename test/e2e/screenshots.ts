@@ -5,16 +5,16 @@
  *
  * Builds a throw-away SQLite database from the last days of ../shared/data/daily.jsonl.gz with
  * their papers (through the test factories), serves the app on a free port and photographs the
- * daily, paper, trending and search pages with Chromium (/usr/bin/chromium; `apt-get install -y
- * chromium` when missing).
+ * daily, paper, trending and search pages with Chromium (test/browser.ts: /usr/bin/chromium or
+ * CHROMIUM_PATH; `apt-get install -y chromium` when missing).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { serve } from '@hono/node-server';
-import { chromium } from 'playwright-core';
 import { createApp } from '../../src/app';
+import { launchBrowser } from '../browser';
 import { createTestDeps } from '../deps';
 import { insertListing, insertPaper, insertUser } from '../factories';
 
@@ -101,10 +101,7 @@ async function main() {
     { name: 'phone-dark', width: 390, height: 844, isMobile: true, deviceScaleFactor: 2, colorScheme: 'dark' as const },
   ];
   fs.mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchBrowser();
   try {
     for (const vp of viewports) {
       const context = await browser.newContext({ viewport: { width: vp.width, height: vp.height }, isMobile: vp.isMobile, deviceScaleFactor: vp.deviceScaleFactor, colorScheme: 'colorScheme' in vp ? vp.colorScheme : 'light', javaScriptEnabled: false });
