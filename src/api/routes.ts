@@ -5,6 +5,7 @@ import { paperRoutes } from './paper';
 import { paperMarkdownRoutes } from './paper-markdown';
 import { papersListRoutes } from './papers-list';
 import { papersSearchRoutes } from './papers-search';
+import { whoamiRoutes } from './whoami';
 
 /**
  * The JSON read API compatible with Hugging Face's papers API (docs: ../shared/docs/
@@ -19,5 +20,6 @@ export function createApiRoutes(deps: Deps): Hono {
   app.route('/', papersListRoutes(deps));
   app.route('/', paperRoutes(deps));
   app.route('/', paperMarkdownRoutes(deps));
+  app.route('/', whoamiRoutes(deps));
   return app;
 }

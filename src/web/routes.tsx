@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { renderAboutPage } from './about-page';
+import { createAccountRoutes } from './account/account-routes';
 import { pageCache } from './page-cache';
 import { renderPaperPage } from './paper-page';
 import { renderPeriodPage } from './period-page';
@@ -26,6 +27,7 @@ export type WebOptions = {
 export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   const app = new Hono();
   app.route('/', createStaticRoutes());
+  app.route('/', createAccountRoutes(deps));
 
   // Only anonymous pages are shared; a logged-in viewer's page shows their own votes and forms.
   const cached = pageCache({ ttlSeconds: options.pageCacheSeconds ?? 0, bypass: (c) => c.get('viewer') != null });

@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps';
 import { toViewer, type Viewer } from '../../domain/account';
-import { deleteSession, findSessionWithAccount, insertSession, listUserSessions, touchSession, type SessionRecord } from '../../storage/repos/sessions-repo';
+import { deleteSession, deleteUserSessions, findSessionWithAccount, insertSession, listUserSessions, touchSession, type SessionRecord } from '../../storage/repos/sessions-repo';
 import { hashToken, isTokenShaped, newToken } from './secret-token';
 
 /** Activity is written back at most this often, so reading pages does not mean a write per request. */
@@ -59,4 +59,9 @@ export async function listSessions(deps: Deps, viewer: Viewer, currentTokenHash:
 export async function revokeSession(deps: Deps, viewer: Viewer, sessionId: unknown): Promise<boolean> {
   if (typeof sessionId !== 'string' || !/^[0-9a-f]{64}$/.test(sessionId)) return false;
   return deleteSession(deps.db, sessionId, viewer.id);
+}
+
+/** Ends every session of the viewer except the current one; returns how many ended. */
+export function revokeOtherSessions(deps: Deps, viewer: Viewer, currentTokenHash: string | null): Promise<number> {
+  return deleteUserSessions(deps.db, viewer.id, currentTokenHash ?? undefined);
 }
