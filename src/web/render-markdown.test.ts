@@ -43,6 +43,7 @@ describe('renderMarkdown', () => {
   it('turns images into links to the image (or plain text), never <img>', () => {
     expect(renderMarkdown('![a chart](https://a.example/c.png)')).toBe('<p><a href="https://a.example/c.png" rel="nofollow ugc noopener">a chart</a></p>\n');
     expect(renderMarkdown('![](https://a.example/c.png)')).toContain('>https://a.example/c.png</a>');
+    expect(renderMarkdown('[![badge](https://a.example/b.svg)](https://b.example)')).toBe('<p><a href="https://b.example" rel="nofollow ugc noopener">badge</a></p>\n');
     expect(renderMarkdown('![x](javascript:alert(1))')).toBe('<p>![x](javascript:alert(1))</p>\n');
     expect(findUnsafeHtml(renderMarkdown('![<b>](https://a.example/" onerror="x) ![x" onerror="y](https://a.example/i.png)'))).toEqual([]);
   });
@@ -146,6 +147,7 @@ describe('renderMarkdown on hostile input', () => {
     emphasis: fill('*a **a _a __a '),
     backticks: fill('`a``b'),
     'bare URLs': fill('http://a.example/x '),
+    images: fill('![a](https://a.example/i.png) [![b](https://a.example/j.png)](https://b.example) '),
     'wide table': `${fill('|a')}\n${fill('|-')}`,
     'reference definitions': fill('[a]: http://x.example\n'),
   };

@@ -1,4 +1,4 @@
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type Token } from 'markdown-it';
 import { markdownMath, type MathEnv } from './markdown-math';
 import { sanitizeCommentHtml } from './sanitize-comment-html';
 
@@ -52,11 +52,20 @@ for (const cell of ['th_open', 'td_open'] as const) {
 }
 
 // No images in comments (tracking pixels, layout abuse, onerror): `![alt](url)` becomes a link
-// to the image, with the alt text (or the URL) as its text.
+// to the image, with the alt text (or the URL) as its text; inside a link, just the text, as
+// links do not nest.
 md.renderer.rules.image = (tokens, idx, options, env, self) => {
   const token = tokens[idx]!;
   const src = String(token.attrGet('src') ?? '');
-  const alt = self.renderInlineAsText(token.children ?? [], options, env);
-  const text = md.utils.escapeHtml(alt || src);
-  return LINKABLE.test(src) ? `<a href="${md.utils.escapeHtml(src)}">${text}</a>` : text;
+  const text = md.utils.escapeHtml(self.renderInlineAsText(token.children ?? [], options, env) || src);
+  return LINKABLE.test(src) && !isInsideLink(tokens, idx) ? `<a href="${md.utils.escapeHtml(src)}">${text}</a>` : text;
 };
+
+function isInsideLink(tokens: Token[], idx: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < idx; i++) {
+    if (tokens[i]!.type === 'link_open') depth++;
+    else if (tokens[i]!.type === 'link_close') depth--;
+  }
+  return depth > 0;
+}

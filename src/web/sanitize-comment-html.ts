@@ -13,7 +13,7 @@ export function sanitizeCommentHtml(html: string): string {
   return sanitizeHtml(html, OPTIONS);
 }
 
-/** Link schemes a comment may use; everything else (javascript:, data:, relative URLs) loses its href. */
+/** Link targets a comment may use; a link to anything else (javascript:, data:, relative) becomes a span. */
 const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i;
 
 /** Comment links are user content: no referral credit, no window.opener, same tab. */
