@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { registerImportCommand } from './cli/import-command';
 import { registerMigrateCommand } from './cli/migrate-command';
 import { registerServeCommand } from './cli/serve-command';
+import { registerUserCommand } from './cli/user-command';
 import { openDeps } from './cli/open-deps';
 
 /**
@@ -21,6 +22,7 @@ const program = new Command()
 registerServeCommand(program, getConfig);
 registerMigrateCommand(program, getConfig);
 registerImportCommand(program, () => openDeps(getConfig()));
+registerUserCommand(program, () => openDeps(getConfig()));
 
 try {
   await program.parseAsync(process.argv);

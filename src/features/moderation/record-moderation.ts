@@ -1,0 +1,31 @@
+import type { Deps } from '../../deps';
+import type { Viewer } from '../../domain/account';
+import type { Db } from '../../storage/database';
+import { insertModerationLogEntry, type NewModerationLogEntry } from '../../storage/repos/moderation-repo';
+
+/** What a moderation write tells the log about its target. */
+export type LoggedTarget = Pick<NewModerationLogEntry, 'action' | 'targetUserId' | 'targetPaperId' | 'targetCommentId' | 'targetLabel'>;
+
+/**
+ * Runs a moderator's write and appends its log entry in one transaction, so the public log can
+ * never miss an action that happened nor record one that did not. `write` gets the transaction's
+ * database and returns what to log; throwing rolls both back.
+ */
+export async function recordModeration<T extends LoggedTarget>(deps: Deps, moderator: Viewer, reason: string, write: (tx: Db, at: string) => Promise<T>): Promise<T> {
+  const at = deps.now().toISOString();
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const tx: Db = { ...deps.db, kysely: trx };
+    const target = await write(tx, at);
+    await insertModerationLogEntry(tx, {
+      moderatorId: moderator.id,
+      action: target.action,
+      targetUserId: target.targetUserId,
+      targetPaperId: target.targetPaperId,
+      targetCommentId: target.targetCommentId,
+      targetLabel: target.targetLabel,
+      reason,
+      createdAt: at,
+    });
+    return target;
+  });
+}
