@@ -10,7 +10,8 @@ export type ImportedPaperCounts = NonNullable<ImportRecord['paperCounts']>;
  * Recomputes the derived columns of the given papers from their listings, votes and comments:
  * - imported_upvotes: the largest snapshot known (listings, the source's paper count, and the
  *   stored value, since snapshots only ever undercount), never touched by local votes;
- * - upvotes = imported_upvotes + vote rows; num_comments = imported_comments + comment rows;
+ * - upvotes = imported_upvotes + vote rows; num_comments = imported_comments + visible comment
+ *   rows (not deleted, not hidden: as refreshCommentCount in comments-repo.ts);
  * - first_listed_at = earliest listing; trending_score from domain/trending.ts.
  * Writes only papers whose values change (and leaves `updated_at`, which tracks content, alone).
  */

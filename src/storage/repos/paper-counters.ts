@@ -20,6 +20,7 @@ export type PaperCounterInputs = PaperCounters & {
   /** Earliest `submitted_at` over its listings. */
   earliestListing: string | null;
   voteCount: number;
+  /** Comments neither deleted by their author nor hidden by a moderator. */
   commentCount: number;
 };
 
@@ -41,7 +42,14 @@ export async function listPaperCounterInputs(db: Db, paperIds: number[]): Promis
         eb.selectFrom('listings as l').whereRef('l.paper_id', '=', 'p.id').select((s) => s.fn.max('l.imported_comments').as('m')).as('listing_comments'),
         eb.selectFrom('listings as l').whereRef('l.paper_id', '=', 'p.id').select((s) => s.fn.min('l.submitted_at').as('m')).as('earliest_listing'),
         eb.selectFrom('votes as v').whereRef('v.paper_id', '=', 'p.id').select((s) => s.fn.countAll<number>().as('n')).as('vote_count'),
-        eb.selectFrom('comments as c').whereRef('c.paper_id', '=', 'p.id').select((s) => s.fn.countAll<number>().as('n')).as('comment_count'),
+        // Visible comments only: the rule refreshCommentCount (comments-repo.ts) applies on every change.
+        eb
+          .selectFrom('comments as c')
+          .whereRef('c.paper_id', '=', 'p.id')
+          .where('c.deleted_at', 'is', null)
+          .where('c.hidden_at', 'is', null)
+          .select((s) => s.fn.countAll<number>().as('n'))
+          .as('comment_count'),
       ])
       .where('p.id', 'in', ids)
       .execute();
