@@ -34,22 +34,25 @@ export async function issueAccountToken(deps: Deps, userId: number, purpose: Acc
  * exists. At most a few account mails per address per hour, so nobody can mail-bomb an address
  * through our forms. Failures are logged.
  */
-export function sendAccountMail(deps: Deps, message: MailMessage): void {
+export function sendAccountMail(deps: Deps, message: MailMessage | (() => Promise<MailMessage | null>)): void {
   void (async () => {
+    let to = typeof message === 'function' ? '(not yet known)' : message.to;
     try {
-      await takeRateLimit(deps, RATE_RULES.accountMailPerAccount, { key: message.to });
-      await deps.mailer.send(message);
+      // Composing may itself touch the database (issuing a token); that too stays off the answer's clock.
+      const mail = typeof message === 'function' ? await message() : message;
+      if (!mail) return;
+      to = mail.to;
+      await takeRateLimit(deps, RATE_RULES.accountMailPerAccount, { key: mail.to });
+      await deps.mailer.send(mail);
     } catch (error) {
-      deps.log.warn(`account mail to ${message.to} not sent: ${(error as Error).message}`);
+      deps.log.warn(`account mail to ${to} not sent: ${(error as Error).message}`);
     }
   })();
 }
 
-/** The verification mail: a link to a page whose button confirms the address. */
-export async function sendVerificationMail(deps: Deps, account: Pick<Account, 'id' | 'username' | 'email'>): Promise<void> {
-  const token = await issueAccountToken(deps, account.id, 'verify_email');
-  const link = `${deps.config.siteUrl}/verify-email/${token}`;
-  sendAccountMail(deps, {
+/** The verification mail (sent in the background): a link to a page whose button confirms the address. */
+export function sendVerificationMail(deps: Deps, account: Pick<Account, 'id' | 'username' | 'email'>): void {
+  sendAccountMail(deps, async () => ({
     to: account.email,
     subject: 'Confirm your email address for Paperboy',
     text: [
@@ -57,10 +60,10 @@ export async function sendVerificationMail(deps: Deps, account: Pick<Account, 'i
       '',
       'Please confirm that this is your email address by opening this link (valid for 48 hours):',
       '',
-      link,
+      `${deps.config.siteUrl}/verify-email/${await issueAccountToken(deps, account.id, 'verify_email')}`,
       '',
       'Once confirmed you can upvote, comment and submit papers.',
       'If you did not sign up for Paperboy, ignore this mail: nothing happens without the link.',
     ].join('\n'),
-  });
+  }));
 }

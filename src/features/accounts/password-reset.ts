@@ -21,21 +21,23 @@ const INVALID = 'This reset link is invalid, was already used or has expired (li
 export async function requestPasswordReset(deps: Deps, input: { email: unknown; ip: string }): Promise<void> {
   await takeRateLimit(deps, RATE_RULES.passwordResetPerIp, { key: input.ip });
   const email = parseEmail(input.email);
-  const account = await findAccountByEmail(deps.db, email);
-  if (!account || account.bannedAt) return;
-  const token = await issueAccountToken(deps, account.id, 'reset_password');
-  sendAccountMail(deps, {
-    to: account.email,
-    subject: 'Reset your Paperboy password',
-    text: [
-      `Hello ${account.username},`,
-      '',
-      'Someone (hopefully you) asked to reset the password of your Paperboy account. To choose a new one, open this link within one hour:',
-      '',
-      `${deps.config.siteUrl}/reset-password/${token}`,
-      '',
-      'The link works once. If you did not ask for it, ignore this mail: your password stays as it is.',
-    ].join('\n'),
+  sendAccountMail(deps, async () => {
+    const account = await findAccountByEmail(deps.db, email);
+    if (!account || account.bannedAt) return null;
+    const token = await issueAccountToken(deps, account.id, 'reset_password');
+    return {
+      to: account.email,
+      subject: 'Reset your Paperboy password',
+      text: [
+        `Hello ${account.username},`,
+        '',
+        'Someone (hopefully you) asked to reset the password of your Paperboy account. To choose a new one, open this link within one hour:',
+        '',
+        `${deps.config.siteUrl}/reset-password/${token}`,
+        '',
+        'The link works once. If you did not ask for it, ignore this mail: your password stays as it is.',
+      ].join('\n'),
+    };
   });
 }
 

@@ -42,5 +42,5 @@ export async function signUp(deps: Deps, input: SignUpInput): Promise<void> {
     });
     return;
   }
-  await sendVerificationMail(deps, { id, username, email });
+  sendVerificationMail(deps, { id, username, email });
 }

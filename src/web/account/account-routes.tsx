@@ -119,7 +119,7 @@ export function createAccountRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/settings/verify-email', async (c) => {
     const viewer = viewerOrLogin(c);
     if (viewer instanceof Response) return viewer;
-    if (!viewer.isVerified) await sendVerificationMail(deps, viewer);
+    if (!viewer.isVerified) sendVerificationMail(deps, viewer);
     return renderSettingsPage(c, deps, viewer, { notice: viewer.isVerified ? 'Your address is already confirmed.' : `A new confirmation link is on its way to ${viewer.email}.` });
   });
   app.post('/settings/password', async (c) => {
