@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx';
 import type { Paper, User } from '../domain/paper';
-import { formatCount, formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
+import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
+import { CommentCountLink } from './discussion';
 import { renderLatex } from './render-latex';
+import { VoteButton } from './vote-button';
 
 const SHOWN_AUTHORS = 3;
 
@@ -50,6 +52,8 @@ export type PaperCardProps = {
   /** The day the paper was listed (links to that day's page), when known. */
   listedOn?: string | null;
   submitter?: User | null;
+  /** The viewer has upvoted it (the vote button shows pressed). */
+  hasVoted?: boolean;
 };
 
 /** One paper in a list: upvotes, title, authors, submitter, day, code link and categories. */
@@ -58,6 +62,7 @@ export function PaperCard(props: PaperCardProps) {
   return (
     <CardFrame
       paper={paper}
+      hasVoted={props.hasVoted}
       title={<TitleHtml title={paper.title} />}
       facts={
         <>
@@ -74,17 +79,14 @@ export function PaperCard(props: PaperCardProps) {
 }
 
 /**
- * The markup every paper card shares (list pages and search results): votes, the linked title,
- * authors, then `facts` followed by the code link and categories, then `children` (a snippet).
+ * The markup every paper card shares (list pages and search results): the vote button, the linked
+ * title, authors, then `facts` followed by the code link and categories, then `children` (a snippet).
  */
-export function CardFrame(props: { paper: Paper; title: Child; facts: Child; children?: Child }) {
+export function CardFrame(props: { paper: Paper; hasVoted?: boolean; title: Child; facts: Child; children?: Child }) {
   const { paper } = props;
   return (
     <li class="card">
-      <div class="votes" title={`${paper.upvotes} upvotes`}>
-        <b>{formatCount(paper.upvotes)}</b>
-        <span>{paper.upvotes === 1 ? 'vote' : 'votes'}</span>
-      </div>
+      <VoteButton paper={paper} hasVoted={props.hasVoted ?? false} />
       <div>
         <h2>
           <a href={paperPath(paper.arxivId)}>{props.title}</a>
@@ -93,6 +95,7 @@ export function CardFrame(props: { paper: Paper; title: Child; facts: Child; chi
         <p class="meta">
           <span class="facts-row">
             {props.facts}
+            <CommentCountLink paper={paper} />
             <CodeAndTags paper={paper} />
           </span>
         </p>

@@ -2,12 +2,18 @@ import type { Context } from 'hono';
 import type { Deps } from '../deps';
 import { parseArxivId } from '../domain/arxiv-id';
 import { arxivAbsUrl, arxivPdfUrl } from '../domain/paper';
+import { listPaperComments } from '../features/comments/list-comments';
 import { getPaper, type PaperDetails } from '../features/get-paper';
+import { listViewerVotes } from '../features/list-viewer-votes';
+import { viewerOf } from './auth/viewer';
+import { Discussion } from './discussion';
 import { renderErrorPage } from './error-page';
-import { formatCount, formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
+import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
 import { Layout } from './layout';
+import { ListingRemovalForms } from './moderation-forms';
 import { renderLatex } from './render-latex';
 import { sendPage } from './send-page';
+import { VoteButton, voteScripts } from './vote-button';
 
 /**
  * One paper: title, all authors, abstract with its LaTeX rendered server-side, dates, submitter,
@@ -30,6 +36,8 @@ export async function renderPaperPage(c: Context, deps: Deps, id: string): Promi
   // One URL per paper: `2401.01234v2` and `arXiv:2401.01234` point at the plain id.
   if (details.paper.arxivId !== id) return c.redirect(paperPath(details.paper.arxivId), 301);
   const title = renderLatex(details.paper.title);
+  const viewer = viewerOf(c);
+  const hasVoted = (await listViewerVotes(deps, viewer, [details.paper.id])).has(details.paper.id);
   const paragraphs = (details.paper.abstract ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).map(renderLatex);
   return sendPage(
     c,
@@ -39,13 +47,15 @@ export async function renderPaperPage(c: Context, deps: Deps, id: string): Promi
       section={null}
       hasMath={title.hasMath || paragraphs.some((p) => p.hasMath)}
       description={describe(details.paper.abstract)}
+      scripts={voteScripts(viewer)}
     >
-      <PaperView details={details} titleHtml={title.html} abstractHtml={paragraphs.map((p) => p.html)} />
+      <PaperView details={details} hasVoted={hasVoted} titleHtml={title.html} abstractHtml={paragraphs.map((p) => p.html)} />
+      <Discussion paper={details.paper} comments={await listPaperComments(deps, details.paper.id)} />
     </Layout>,
   );
 }
 
-function PaperView(props: { details: PaperDetails; titleHtml: string; abstractHtml: string[] }) {
+function PaperView(props: { details: PaperDetails; hasVoted: boolean; titleHtml: string; abstractHtml: string[] }) {
   const { paper, listings } = props.details;
   const code = safeUrl(paper.githubRepo);
   const project = safeUrl(paper.projectPage);
@@ -75,7 +85,9 @@ function PaperView(props: { details: PaperDetails; titleHtml: string; abstractHt
       </ul>
       <dl class="facts">
         <dt>Upvotes</dt>
-        <dd>{formatCount(paper.upvotes)}</dd>
+        <dd>
+          <VoteButton paper={paper} hasVoted={props.hasVoted} inline />
+        </dd>
         <dt>Published</dt>
         <dd>
           {formatDay(paper.publishedAt)}
@@ -113,6 +125,7 @@ function PaperView(props: { details: PaperDetails; titleHtml: string; abstractHt
         <dt>arXiv id</dt>
         <dd>{paper.arxivId}</dd>
       </dl>
+      <ListingRemovalForms arxivId={paper.arxivId} listings={listings} />
       <section class="abstract">
         <h2>Abstract</h2>
         {props.abstractHtml.length > 0 ? props.abstractHtml.map((html) => <p dangerouslySetInnerHTML={{ __html: html }} />) : <p>No abstract available.</p>}

@@ -2,12 +2,15 @@ import type { Context } from 'hono';
 import type { Deps } from '../deps';
 import { periodContaining, type Period, type PeriodKind } from '../domain/period';
 import { listPeriod, MAX_PAGE, type PeriodList } from '../features/list-period';
+import { listViewerVotes } from '../features/list-viewer-votes';
+import { viewerOf } from './auth/viewer';
 import { periodLabel, periodPath, periodTitle, plural } from './format';
 import { Layout, type Section } from './layout';
 import { PaperCard, titlesHaveMath } from './paper-card';
 import { parsePageParam } from './page-param';
 import { Pager } from './pager';
 import { sendPage } from './send-page';
+import { voteScripts } from './vote-button';
 
 const PER_PAGE = 50;
 const SECTION: Record<PeriodKind, Section> = { day: 'daily', week: 'weekly', month: 'monthly' };
@@ -21,6 +24,8 @@ const NOUN: Record<PeriodKind, string> = { day: 'day', week: 'week', month: 'mon
 export async function renderPeriodPage(c: Context, deps: Deps, kind: PeriodKind, key: string | undefined): Promise<Response> {
   const page = parsePageParam(c.req.query('p'), MAX_PAGE + 1);
   const list = await listPeriod(deps, { kind, key, page: page - 1, perPage: PER_PAGE });
+  const viewer = viewerOf(c);
+  const voted = await listViewerVotes(deps, viewer, list.items.map((i) => i.paper.id));
   const canonical = `${deps.config.siteUrl}${periodPath(list.period)}${page > 1 ? `?p=${page}` : ''}`;
   return sendPage(
     c,
@@ -30,13 +35,14 @@ export async function renderPeriodPage(c: Context, deps: Deps, kind: PeriodKind,
       section={SECTION[kind]}
       hasMath={titlesHaveMath(list.items.map((i) => i.paper))}
       description={`Research papers the community upvoted: ${periodTitle(list.period)}.`}
+      scripts={voteScripts(viewer)}
     >
-      <PeriodView list={list} page={page} />
+      <PeriodView list={list} page={page} voted={voted} />
     </Layout>,
   );
 }
 
-function PeriodView(props: { list: PeriodList; page: number }) {
+function PeriodView(props: { list: PeriodList; page: number; voted: Set<number> }) {
   const { list, page } = props;
   const { period } = list;
   const lastPage = Math.max(1, Math.ceil(list.total / list.perPage));
@@ -56,7 +62,12 @@ function PeriodView(props: { list: PeriodList; page: number }) {
       {list.items.length > 0 ? (
         <ol class="cards">
           {list.items.map((item) => (
-            <PaperCard paper={item.paper} submitter={item.submitter} listedOn={period.kind === 'day' ? null : item.listedOn} />
+            <PaperCard
+              paper={item.paper}
+              submitter={item.submitter}
+              listedOn={period.kind === 'day' ? null : item.listedOn}
+              hasVoted={props.voted.has(item.paper.id)}
+            />
           ))}
         </ol>
       ) : (

@@ -1,8 +1,10 @@
 import type { Context } from 'hono';
 import type { Deps } from '../deps';
 import type { Span } from '../domain/highlight';
+import { listViewerVotes } from '../features/list-viewer-votes';
 import { MAX_QUERY_LENGTH, searchPapers } from '../features/search-papers';
 import type { SearchSort } from '../storage/search/keyword-search';
+import { viewerOf } from './auth/viewer';
 import { CardFrame } from './paper-card';
 import { formatCount, formatDay, periodPath, plural } from './format';
 import { Layout } from './layout';
@@ -10,6 +12,7 @@ import { Pager } from './pager';
 import { hasFilters, MAX_SEARCH_PAGE, parseSearchParams, searchUrl, type SearchParams } from './search-params';
 import { snippetSpans } from './search-snippet';
 import { sendPage } from './send-page';
+import { voteScripts } from './vote-button';
 
 const PER_PAGE = 20;
 
@@ -32,15 +35,17 @@ export async function renderSearchPage(c: Context, deps: Deps): Promise<Response
   const result = shouldSearch
     ? await searchPapers(deps, { q: params.q, filters: params.filters, sort: params.sort, page: params.page, perPage: PER_PAGE })
     : null;
+  const viewer = viewerOf(c);
+  const voted = await listViewerVotes(deps, viewer, result?.results.map((r) => r.paper.id) ?? []);
   const title = params.q ? `${params.q.length > 80 ? `${params.q.slice(0, 80)}…` : params.q} – Search` : 'Search';
   return sendPage(
     c,
-    <Layout title={title} canonical={`${deps.config.siteUrl}${searchUrl(params)}`} section="search">
+    <Layout title={title} canonical={`${deps.config.siteUrl}${searchUrl(params)}`} section="search" scripts={voteScripts(viewer)}>
       <div class="page-head">
         <h1>Search papers</h1>
       </div>
       <SearchForm params={params} />
-      {result ? <Results params={params} result={result} /> : <SearchTips />}
+      {result ? <Results params={params} result={result} voted={voted} /> : <SearchTips />}
     </Layout>,
   );
 }
@@ -92,7 +97,7 @@ function SearchTips() {
   );
 }
 
-function Results(props: { params: SearchParams; result: SearchResult }) {
+function Results(props: { params: SearchParams; result: SearchResult; voted: Set<number> }) {
   const { params, result } = props;
   const lastPage = result.isTotalExact ? Math.min(MAX_SEARCH_PAGE, Math.max(1, Math.ceil(result.total / PER_PAGE))) : null;
   const count = result.isTotalExact ? plural(result.total, 'result') : `More than ${formatCount(result.total)} results`;
@@ -111,7 +116,7 @@ function Results(props: { params: SearchParams; result: SearchResult }) {
       {result.results.length > 0 ? (
         <ol class="cards">
           {result.results.map((r) => (
-            <SearchCard result={r} />
+            <SearchCard result={r} hasVoted={props.voted.has(r.paper.id)} />
           ))}
         </ol>
       ) : (
@@ -134,11 +139,12 @@ function Spans(props: { spans: Span[] }) {
   return <>{props.spans.map((s) => (s.type === 'highlight' ? <mark>{s.text}</mark> : s.text))}</>;
 }
 
-function SearchCard(props: { result: SearchResult['results'][number] }) {
+function SearchCard(props: { result: SearchResult['results'][number]; hasVoted: boolean }) {
   const { paper, listing, titleSpans, abstractSpans } = props.result;
   return (
     <CardFrame
       paper={paper}
+      hasVoted={props.hasVoted}
       title={titleSpans.length > 0 ? <Spans spans={titleSpans} /> : paper.title}
       facts={
         <>

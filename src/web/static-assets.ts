@@ -7,13 +7,16 @@ import { Hono } from 'hono';
 import katex from 'katex';
 
 /**
- * The few static files the pages use: our stylesheet and KaTeX's (with its fonts), served from
- * node_modules so no page depends on a CDN. Everything is read once at start; URLs carry a content
- * hash or the KaTeX version, so browsers may cache them for a year.
+ * The few static files the pages use: our stylesheet and vote script, and KaTeX's stylesheet with
+ * its fonts, served from node_modules so no page depends on a CDN. Everything is read once at
+ * start; URLs carry a content hash or the KaTeX version, so browsers may cache them for a year.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const style = fs.readFileSync(path.join(here, 'style.css'), 'utf8');
 const styleHash = crypto.createHash('sha256').update(style).digest('hex').slice(0, 12);
+// Progressive enhancement for logged-in pages (upvoting without a reload); no page needs it to work.
+const voteJs = fs.readFileSync(path.join(here, 'assets', 'vote.js'), 'utf8');
+const voteJsHash = crypto.createHash('sha256').update(voteJs).digest('hex').slice(0, 12);
 
 const katexDist = path.dirname(createRequire(import.meta.url).resolve('katex'));
 const katexCss = fs.readFileSync(path.join(katexDist, 'katex.min.css'), 'utf8');
@@ -23,6 +26,8 @@ const fontCache = new Map<string, Uint8Array<ArrayBuffer>>();
 
 /** URL of our stylesheet (changes whenever its content does). */
 export const STYLE_URL = `/static/style.${styleHash}.css`;
+/** URL of the vote script (changes whenever its content does). */
+export const VOTE_JS_URL = `/static/vote.${voteJsHash}.js`;
 /** URL of KaTeX's stylesheet; its fonts resolve relative to it. */
 export const KATEX_CSS_URL = `/static/katex/${katex.version}/katex.min.css`;
 
@@ -36,6 +41,10 @@ export function createStaticRoutes(): Hono {
     // An old hash (a page cached across a deploy) still gets the current file, briefly cached.
     const current = c.req.param('file') === `style.${styleHash}.css`;
     return c.body(style, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': current ? IMMUTABLE : 'public, max-age=300' });
+  });
+  app.get('/static/:file{vote\\.[0-9a-f]+\\.js}', (c) => {
+    const current = c.req.param('file') === `vote.${voteJsHash}.js`;
+    return c.body(voteJs, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': current ? IMMUTABLE : 'public, max-age=300' });
   });
   app.get('/static/katex/:version/katex.min.css', (c) => {
     if (c.req.param('version') !== katex.version) return c.notFound();

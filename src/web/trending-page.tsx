@@ -1,11 +1,14 @@
 import type { Context } from 'hono';
 import type { Deps } from '../deps';
 import { listTrendingPapers } from '../features/list-trending';
+import { listViewerVotes } from '../features/list-viewer-votes';
+import { viewerOf } from './auth/viewer';
 import { Layout } from './layout';
 import { parsePageParam } from './page-param';
 import { PaperCard, titlesHaveMath } from './paper-card';
 import { Pager } from './pager';
 import { sendPage } from './send-page';
+import { voteScripts } from './vote-button';
 
 const PER_PAGE = 50;
 /** listTrendingPapers accepts 0-based pages up to 1000. */
@@ -15,6 +18,8 @@ const MAX_PAGE = 1001;
 export async function renderTrendingPage(c: Context, deps: Deps): Promise<Response> {
   const page = parsePageParam(c.req.query('p'), MAX_PAGE);
   const items = await listTrendingPapers(deps, { page: page - 1, perPage: PER_PAGE });
+  const viewer = viewerOf(c);
+  const voted = await listViewerVotes(deps, viewer, items.map((i) => i.paper.id));
   return sendPage(
     c,
     <Layout
@@ -23,6 +28,7 @@ export async function renderTrendingPage(c: Context, deps: Deps): Promise<Respon
       section="trending"
       hasMath={titlesHaveMath(items.map((i) => i.paper))}
       description="Papers ranked by upvotes, decayed by the time since they were listed."
+      scripts={voteScripts(viewer)}
     >
       <div class="page-head">
         <div>
@@ -38,7 +44,7 @@ export async function renderTrendingPage(c: Context, deps: Deps): Promise<Respon
       {items.length > 0 ? (
         <ol class="cards">
           {items.map((item) => (
-            <PaperCard paper={item.paper} submitter={item.submitter} listedOn={item.listedOn} />
+            <PaperCard paper={item.paper} submitter={item.submitter} listedOn={item.listedOn} hasVoted={voted.has(item.paper.id)} />
           ))}
         </ol>
       ) : (
