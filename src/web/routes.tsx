@@ -2,14 +2,11 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { renderAboutPage } from './about-page';
 import { createAccountRoutes } from './account/account-routes';
-import { createCommentRoutes } from './comment-routes';
-import { createModerationRoutes } from './moderation-routes';
 import { pageCache } from './page-cache';
 import { renderPaperPage } from './paper-page';
 import { renderPeriodPage } from './period-page';
 import { renderSearchPage } from './search-page';
 import { createStaticRoutes } from './static-assets';
-import { createSubmitRoutes } from './submit-routes';
 import { renderTrendingPage } from './trending-page';
 import { createVoteRoutes } from './vote-routes';
 
@@ -32,9 +29,6 @@ export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   const app = new Hono();
   app.route('/', createStaticRoutes());
   app.route('/', createAccountRoutes(deps));
-  app.route('/', createCommentRoutes(deps));
-  app.route('/', createSubmitRoutes(deps));
-  app.route('/', createModerationRoutes(deps));
   app.route('/', createVoteRoutes(deps));
 
   // Only anonymous pages are shared; a logged-in viewer's page shows their own votes and forms.
