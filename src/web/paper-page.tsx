@@ -2,15 +2,12 @@ import type { Context } from 'hono';
 import type { Deps } from '../deps';
 import { parseArxivId } from '../domain/arxiv-id';
 import { arxivAbsUrl, arxivPdfUrl } from '../domain/paper';
-import { listPaperComments } from '../features/comments/list-comments';
 import { getPaper, type PaperDetails } from '../features/get-paper';
 import { listViewerVotes } from '../features/list-viewer-votes';
 import { viewerOf } from './auth/viewer';
-import { Discussion } from './discussion';
 import { renderErrorPage } from './error-page';
 import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
 import { Layout } from './layout';
-import { ListingRemovalForms } from './moderation-forms';
 import { renderLatex } from './render-latex';
 import { sendPage } from './send-page';
 import { VoteButton, voteScripts } from './vote-button';
@@ -50,7 +47,6 @@ export async function renderPaperPage(c: Context, deps: Deps, id: string): Promi
       scripts={voteScripts(viewer)}
     >
       <PaperView details={details} hasVoted={hasVoted} titleHtml={title.html} abstractHtml={paragraphs.map((p) => p.html)} />
-      <Discussion paper={details.paper} comments={await listPaperComments(deps, details.paper.id)} />
     </Layout>,
   );
 }
@@ -125,7 +121,6 @@ function PaperView(props: { details: PaperDetails; hasVoted: boolean; titleHtml:
         <dt>arXiv id</dt>
         <dd>{paper.arxivId}</dd>
       </dl>
-      <ListingRemovalForms arxivId={paper.arxivId} listings={listings} />
       <section class="abstract">
         <h2>Abstract</h2>
         {props.abstractHtml.length > 0 ? props.abstractHtml.map((html) => <p dangerouslySetInnerHTML={{ __html: html }} />) : <p>No abstract available.</p>}
