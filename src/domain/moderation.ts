@@ -45,9 +45,17 @@ export function requireAdmin(viewer: Viewer | null): Viewer {
 /**
  * Whether `actor` may ban, unban or change the role of an account with `targetRole`: never
  * themselves; moderators only act on plain users; admins on anyone else, moderators and admins
- * included (the site's operators answer for admins).
+ * included (the site's operators answer for admins). Banned accounts have no power at all.
  */
+export function canActOnAccount(actor: Viewer | null, target: { id: number; role: Role }): boolean {
+  if (!actor || !isModerator(actor) || actor.id === target.id) return false;
+  return actor.role === 'admin' || target.role === 'user';
+}
+
+/** Throws ForbiddenError, saying why, unless canActOnAccount. */
 export function assertMayActOnAccount(actor: Viewer, target: { id: number; role: Role }): void {
+  if (canActOnAccount(actor, target)) return;
   if (actor.id === target.id) throw new ForbiddenError('You cannot do this to your own account.');
-  if (actor.role !== 'admin' && target.role !== 'user') throw new ForbiddenError(`Only admins can do this to a ${target.role}.`);
+  if (!isModerator(actor)) throw new ForbiddenError('Only moderators can do this.');
+  throw new ForbiddenError(`Only admins can do this to a ${target.role}.`);
 }

@@ -110,7 +110,7 @@ export function Layout(props: LayoutProps) {
         <footer class="site-footer">
           <div class="wrap">
             Paperboy — the research papers your community reads each day. Paper metadata from arXiv. <a href="/about">How ranking works</a> ·{' '}
-            <a href="/api/daily_papers">API</a>
+            <a href="/api/daily_papers">API</a> · <a href="/moderation">Moderation log</a>
           </div>
         </footer>
       </body>

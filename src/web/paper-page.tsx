@@ -8,6 +8,7 @@ import { viewerOf } from './auth/viewer';
 import { renderErrorPage } from './error-page';
 import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
 import { Layout } from './layout';
+import { ListingRemovalForms } from './moderation-forms';
 import { renderLatex } from './render-latex';
 import { sendPage } from './send-page';
 import { VoteButton, voteScripts } from './vote-button';
@@ -121,6 +122,7 @@ function PaperView(props: { details: PaperDetails; hasVoted: boolean; titleHtml:
         <dt>arXiv id</dt>
         <dd>{paper.arxivId}</dd>
       </dl>
+      <ListingRemovalForms arxivId={paper.arxivId} listings={listings} />
       <section class="abstract">
         <h2>Abstract</h2>
         {props.abstractHtml.length > 0 ? props.abstractHtml.map((html) => <p dangerouslySetInnerHTML={{ __html: html }} />) : <p>No abstract available.</p>}

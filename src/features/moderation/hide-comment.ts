@@ -4,6 +4,7 @@ import { InputError } from '../../domain/input-error';
 import { parseReason, requireModerator } from '../../domain/moderation';
 import { NotFoundError } from '../../domain/not-found-error';
 import { findCommentTarget, setCommentHidden, type CommentTarget } from '../../storage/repos/moderation-repo';
+import { refreshPaperCounters } from '../import/refresh-paper-counters';
 import { recordModeration } from './record-moderation';
 
 export type CommentModerationInput = { commentId: unknown; reason: unknown };
@@ -31,6 +32,8 @@ async function moderateComment(deps: Deps, viewer: Viewer | null, input: Comment
     if (!(await setCommentHidden(tx, commentId, hide ? { at, reason } : null))) {
       throw new InputError(hide ? `comment #${commentId} is hidden already` : `comment #${commentId} is not hidden`);
     }
+    // The paper's comment count covers visible comments only.
+    await refreshPaperCounters(tx, [comment.paperId], new Map());
     return {
       ...comment,
       isHidden: hide,
