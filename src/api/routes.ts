@@ -3,6 +3,7 @@ import type { Deps } from '../deps';
 import { dailyPapersRoutes } from './daily-papers';
 import { paperRoutes } from './paper';
 import { paperMarkdownRoutes } from './paper-markdown';
+import { paperUpvoteRoutes } from './paper-upvote';
 import { papersListRoutes } from './papers-list';
 import { papersSearchRoutes } from './papers-search';
 import { whoamiRoutes } from './whoami';
@@ -18,6 +19,7 @@ export function createApiRoutes(deps: Deps): Hono {
   app.route('/', dailyPapersRoutes(deps));
   app.route('/', papersSearchRoutes(deps));
   app.route('/', papersListRoutes(deps));
+  app.route('/', paperUpvoteRoutes(deps));
   app.route('/', paperRoutes(deps));
   app.route('/', paperMarkdownRoutes(deps));
   app.route('/', whoamiRoutes(deps));

@@ -20,8 +20,9 @@ export class CsrfError extends Error {
  * header that a foreign page cannot read. The token is derived from the session token (logged
  * in) or from a random `csrf` cookie (logged out: log-in and sign-up forms).
  *
- * Requests authenticated by an API token carry no cookies' authority and are exempt, as are
- * `exemptPaths` (RFC 8058 one-click unsubscribe, which by design comes without cookies).
+ * Requests authenticated by an API token carry no cookies' authority and are exempt, as are API
+ * requests without any cookie (anonymous: the route refuses them with a 401) and `exemptPaths`
+ * (RFC 8058 one-click unsubscribe, which by design comes without cookies).
  */
 export function csrfProtection(deps: Deps, options: { exemptPaths?: RegExp[] } = {}): MiddlewareHandler<AppEnv> {
   const siteOrigin = new URL(deps.config.siteUrl).origin;
@@ -30,6 +31,9 @@ export function csrfProtection(deps: Deps, options: { exemptPaths?: RegExp[] } =
     if (SAFE_METHODS.has(c.req.method)) return next();
     if (c.get('authVia') === 'token') return next();
     if (options.exemptPaths?.some((p) => p.test(c.req.path))) return next();
+    // An API call with neither token nor cookies carries no ambient authority a forger could borrow:
+    // let it through as anonymous, so the route answers 401 (log in) rather than a CSRF 403.
+    if (c.req.path.startsWith('/api/') && c.req.header('cookie') === undefined) return next();
 
     const site = c.req.header('sec-fetch-site');
     const origin = c.req.header('origin');
