@@ -45,7 +45,7 @@ describe.each(DIALECTS)('moderation actions on %s', (dialect) => {
   afterEach(() => deps.db.drop());
 
   /** Every state-changing moderation route with valid input, and who may use it. */
-  const routes = () => [
+  const routes = (): Array<{ path: string; fields: Record<string, string>; admins: boolean }> => [
     { path: `/moderation/comments/${commentId}/hide`, fields: { reason: 'spam' }, admins: false },
     { path: `/moderation/comments/${commentId}/unhide`, fields: { reason: 'fine after all' }, admins: false },
     { path: '/moderation/listings/remove', fields: { arxivId: '2608.00001', listedOn: '2026-08-21', reason: 'duplicate' }, admins: false },
