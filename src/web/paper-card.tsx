@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Paper, User } from '../domain/paper';
 import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
+import { CommentCountLink } from './discussion';
 import { renderLatex } from './render-latex';
 import { VoteButton } from './vote-button';
 
@@ -94,6 +95,7 @@ export function CardFrame(props: { paper: Paper; hasVoted?: boolean; title: Chil
         <p class="meta">
           <span class="facts-row">
             {props.facts}
+            <CommentCountLink paper={paper} />
             <CodeAndTags paper={paper} />
           </span>
         </p>

@@ -2,9 +2,11 @@ import type { Context } from 'hono';
 import type { Deps } from '../deps';
 import { parseArxivId } from '../domain/arxiv-id';
 import { arxivAbsUrl, arxivPdfUrl } from '../domain/paper';
+import { listPaperComments } from '../features/comments/list-comments';
 import { getPaper, type PaperDetails } from '../features/get-paper';
 import { listViewerVotes } from '../features/list-viewer-votes';
 import { viewerOf } from './auth/viewer';
+import { Discussion } from './discussion';
 import { renderErrorPage } from './error-page';
 import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
 import { Layout } from './layout';
@@ -48,6 +50,7 @@ export async function renderPaperPage(c: Context, deps: Deps, id: string): Promi
       scripts={voteScripts(viewer)}
     >
       <PaperView details={details} hasVoted={hasVoted} titleHtml={title.html} abstractHtml={paragraphs.map((p) => p.html)} />
+      <Discussion paper={details.paper} comments={await listPaperComments(deps, details.paper.id)} />
     </Layout>,
   );
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { renderAboutPage } from './about-page';
 import { createAccountRoutes } from './account/account-routes';
+import { createCommentRoutes } from './comment-routes';
 import { createModerationRoutes } from './moderation-routes';
 import { pageCache } from './page-cache';
 import { renderPaperPage } from './paper-page';
@@ -30,6 +31,7 @@ export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   const app = new Hono();
   app.route('/', createStaticRoutes());
   app.route('/', createAccountRoutes(deps));
+  app.route('/', createCommentRoutes(deps));
   app.route('/', createModerationRoutes(deps));
   app.route('/', createVoteRoutes(deps));
 
