@@ -6,7 +6,7 @@ import { InputError } from '../domain/input-error';
 import { NotFoundError } from '../domain/not-found-error';
 import { parseVoteDirection, voteTransition } from '../domain/vote';
 import { findPaperByArxivId } from '../storage/repos/papers-repo';
-import { deleteVote, insertVote, listVotedPaperIds } from '../storage/repos/votes-repo';
+import { deleteVote, findUpvotes, insertVote, listVotedPaperIds } from '../storage/repos/votes-repo';
 import { RATE_RULES, takeRateLimit, type RateRule } from './rate-limit';
 
 export type CastVoteInput = {
@@ -56,6 +56,7 @@ export async function castVote(deps: Deps, viewer: Viewer, input: CastVoteInput,
     case 'delete':
       return { upvotes: (await deleteVote(deps.db, vote)).upvotes, hasVoted: false };
     case 'nothing':
-      return { upvotes: paper.upvotes, hasVoted: wanted === 'up' };
+      // Read after the vote state, so the count includes the vote that made this a no-op.
+      return { upvotes: await findUpvotes(deps.db, paper.id), hasVoted: wanted === 'up' };
   }
 }

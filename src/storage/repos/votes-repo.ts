@@ -44,6 +44,12 @@ export async function deleteVote(db: Db, vote: Vote): Promise<VoteWrite> {
   });
 }
 
+/** The paper's current upvote count (0 when there is no such paper). */
+export async function findUpvotes(db: Db, paperId: number): Promise<number> {
+  const row = await db.kysely.selectFrom('papers').select('upvotes').where('id', '=', paperId).executeTakeFirst();
+  return row?.upvotes ?? 0;
+}
+
 /** Of `paperIds`, those the user has upvoted (one query; for rendering a page of cards). */
 export async function listVotedPaperIds(db: Db, userId: number, paperIds: number[]): Promise<Set<number>> {
   if (paperIds.length === 0) return new Set();
