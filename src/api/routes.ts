@@ -4,6 +4,7 @@ import { dailyPapersRoutes } from './daily-papers';
 import { paperRoutes } from './paper';
 import { paperMarkdownRoutes } from './paper-markdown';
 import { paperUpvoteRoutes } from './paper-upvote';
+import { papersIndexRoutes } from './papers-index';
 import { papersListRoutes } from './papers-list';
 import { papersSearchRoutes } from './papers-search';
 import { whoamiRoutes } from './whoami';
@@ -19,6 +20,7 @@ export function createApiRoutes(deps: Deps): Hono {
   app.route('/', dailyPapersRoutes(deps));
   app.route('/', papersSearchRoutes(deps));
   app.route('/', papersListRoutes(deps));
+  app.route('/', papersIndexRoutes(deps));
   app.route('/', paperUpvoteRoutes(deps));
   app.route('/', paperRoutes(deps));
   app.route('/', paperMarkdownRoutes(deps));

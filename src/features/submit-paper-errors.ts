@@ -1,3 +1,8 @@
+import { ForbiddenError } from '../domain/forbidden-error';
+import { InputError } from '../domain/input-error';
+import { NotFoundError } from '../domain/not-found-error';
+import { RateLimitedError } from './rate-limit';
+
 /**
  * Refusals specific to submitting a paper, each with the status the web and API layers answer
  * with and a message meant for the submitter. (Other refusals use the shared classes: InputError
@@ -45,4 +50,30 @@ export class DailyCapError extends Error {
 export class ArxivDownError extends Error {
   override name = 'ArxivDownError';
   readonly status = 503;
+}
+
+/** A refused submission as the web and API layers answer it. */
+export type SubmissionRefusal = {
+  status: 400 | 403 | 404 | 409 | 429 | 503;
+  message: string;
+  /** For 429: seconds until trying again makes sense (the Retry-After header). */
+  retryAfterSeconds?: number;
+  /** For 409: the paper and the day whose list holds it. */
+  listed?: { arxivId: string; listedOn: string };
+};
+
+/**
+ * The refusal behind an error `submitPaper` threw, or null for an unexpected error (which the
+ * caller rethrows, to be logged and answered with a 500 that reveals nothing).
+ */
+export function submissionRefusal(error: unknown): SubmissionRefusal | null {
+  if (error instanceof AlreadyListedError) return { status: 409, message: error.message, listed: { arxivId: error.arxivId, listedOn: error.listedOn } };
+  if (error instanceof DailyCapError || error instanceof RateLimitedError) {
+    return { status: 429, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+  }
+  if (error instanceof ArxivDownError) return { status: 503, message: error.message };
+  if (error instanceof NotFoundError) return { status: 404, message: error.message };
+  if (error instanceof ForbiddenError) return { status: 403, message: error.message };
+  if (error instanceof InputError) return { status: 400, message: error.message };
+  return null;
 }

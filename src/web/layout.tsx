@@ -30,7 +30,7 @@ const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string 
   { section: 'trending', href: '/papers/trending', label: 'Trending' },
 ];
 
-/** Log in / sign up, or the viewer's name (to settings) and a log-out button. */
+/** Log in / sign up, or a link to submit a paper, the viewer's name (to settings) and a log-out button. */
 function AccountLinks() {
   const page = usePage();
   if (!page.viewer) {
@@ -46,6 +46,7 @@ function AccountLinks() {
   }
   return (
     <div class="account-links">
+      <a href="/submit">Submit</a>
       <a href="/settings" title="Your settings">
         {page.viewer.username}
       </a>

@@ -54,6 +54,12 @@ function PeriodView(props: { list: PeriodList; page: number; voted: Set<number> 
           <p class="subtitle">
             {period.kind === 'week' ? `${periodLabel(period)} · ` : null}
             {plural(list.total, 'paper')}, most upvoted first
+            {period.kind === 'day' ? (
+              <>
+                {' · '}
+                <a href="/submit">Submit a paper</a>
+              </>
+            ) : null}
           </p>
         </div>
         <Tabs list={list} />

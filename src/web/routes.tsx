@@ -9,6 +9,7 @@ import { renderPaperPage } from './paper-page';
 import { renderPeriodPage } from './period-page';
 import { renderSearchPage } from './search-page';
 import { createStaticRoutes } from './static-assets';
+import { createSubmitRoutes } from './submit-routes';
 import { renderTrendingPage } from './trending-page';
 import { createVoteRoutes } from './vote-routes';
 
@@ -31,6 +32,7 @@ export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   const app = new Hono();
   app.route('/', createStaticRoutes());
   app.route('/', createAccountRoutes(deps));
+  app.route('/', createSubmitRoutes(deps));
   app.route('/', createCommentRoutes(deps));
   app.route('/', createModerationRoutes(deps));
   app.route('/', createVoteRoutes(deps));
