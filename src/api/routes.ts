@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { dailyPapersRoutes } from './daily-papers';
 import { paperRoutes } from './paper';
+import { paperCommentRoutes } from './paper-comments';
 import { paperMarkdownRoutes } from './paper-markdown';
 import { paperUpvoteRoutes } from './paper-upvote';
 import { papersIndexRoutes } from './papers-index';
@@ -22,6 +23,7 @@ export function createApiRoutes(deps: Deps): Hono {
   app.route('/', papersListRoutes(deps));
   app.route('/', papersIndexRoutes(deps));
   app.route('/', paperUpvoteRoutes(deps));
+  app.route('/', paperCommentRoutes(deps));
   app.route('/', paperRoutes(deps));
   app.route('/', paperMarkdownRoutes(deps));
   app.route('/', whoamiRoutes(deps));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hubId } from './hub-id';
+import { commentHubId, hubId, parseCommentHubId } from './hub-id';
 import { avatarUrl, isoTime } from './serialize';
 import { toApiComment } from './serialize-comment';
 
@@ -25,13 +25,28 @@ describe('serialisation helpers', () => {
     expect(avatarUrl({ ...user, avatarUrl: 'https://cdn.example/a.png' }, ctx)).toBe('https://cdn.example/a.png');
   });
 
-  it('maps a comment row to the Hub comment shape, hiding the text of hidden ones', () => {
-    const base = { id: 7, parentId: null, body: '**hi**', html: '<p><strong>hi</strong></p>', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', hiddenAt: null, hiddenReason: null, author: user };
+  it('maps a comment to the Hub comment shape, hiding the text of hidden and deleted ones', () => {
+    const base = { id: 7, parentId: null, body: '**hi**', html: '<p><strong>hi</strong></p>', createdAt: '2025-01-01T00:00:00.000Z', editedAt: null, isEdited: false, isDeleted: false, isHidden: false, hiddenReason: null, author: user };
     const c = toApiComment(base, ctx);
-    expect(c).toMatchObject({ id: hubId('comment', '7'), type: 'comment', author: { user: 'ann', name: 'ann' } });
+    expect(c).toMatchObject({ id: commentHubId(7), type: 'comment', author: { user: 'ann', name: 'ann' } });
     expect(c.data).toEqual({ edited: false, hidden: false, latest: { raw: '**hi**', html: '<p><strong>hi</strong></p>', updatedAt: '2025-01-01T00:00:00.000Z', author: c.author }, numEdits: 0, editors: [], reactions: [] });
-    const reply = toApiComment({ ...base, id: 8, parentId: 7, updatedAt: '2025-01-02T00:00:00.000Z', hiddenAt: '2025-01-03T00:00:00.000Z', hiddenReason: 'Spam' }, ctx);
-    expect(reply.data).toMatchObject({ edited: true, hidden: true, hiddenReason: 'Spam', numEdits: 1, editors: ['ann'], parentCommentId: hubId('comment', '7') });
-    expect(reply.data.latest.raw).toBe('');
+    const edited = toApiComment({ ...base, id: 8, parentId: 7, editedAt: '2025-01-02T00:00:00.000Z', isEdited: true }, ctx);
+    expect(edited.data).toMatchObject({ edited: true, hidden: false, numEdits: 1, editors: ['ann'], parentCommentId: commentHubId(7), latest: { raw: '**hi**', updatedAt: '2025-01-02T00:00:00.000Z' } });
+    const hidden = toApiComment({ ...base, isHidden: true, hiddenReason: 'Spam' }, ctx);
+    expect(hidden.data).toMatchObject({ hidden: true, hiddenReason: 'Spam', latest: { raw: '', html: '' } });
+    const deleted = toApiComment({ ...base, isDeleted: true, isEdited: true }, ctx);
+    expect(deleted.data).toMatchObject({ edited: false, hidden: false, latest: { raw: '', html: '' } });
+  });
+
+  it('gives comments 24-hex ids that lead back to them', () => {
+    for (const id of [1, 7, 123456, 2 ** 40]) {
+      expect(commentHubId(id)).toMatch(/^[0-9a-f]{24}$/);
+      expect(parseCommentHubId(commentHubId(id))).toBe(id);
+      expect(parseCommentHubId(commentHubId(id).toUpperCase())).toBe(id);
+    }
+    expect(parseCommentHubId('42')).toBe(42);
+    for (const bad of ['', '0', '-1', 'abc', hubId('user', 'ann'), `${commentHubId(1).slice(0, 8)}${'f'.repeat(16)}`, `${commentHubId(1)}0`, '0'.repeat(24)]) {
+      expect(parseCommentHubId(bad), bad).toBeNull();
+    }
   });
 });
