@@ -145,4 +145,25 @@ describe.each(DIALECTS)('the /submit form on %s', (dialect: Dialect) => {
     expect(await res.text()).toContain('You have submitted 3 papers today');
     expect(await listingCount()).toBe(3);
   });
+
+  it('never answers a hostile form with a 5xx, and asks arXiv nothing', async () => {
+    await setup();
+    const account = await createAccount(deps);
+    const values = ['x'.repeat(100_000), '\u0000\u0001', '2401.17377\n2402.02791', 'javascript:alert(1)', '../../etc/passwd', 'https://arxiv.org/abs/', '9999.99999', '%00', '<script>alert(1)</script>'];
+    for (const arxivId of values) {
+      const res = await postForm(app, deps, '/submit', account, { arxivId });
+      expect(res.status, JSON.stringify(arxivId.slice(0, 40))).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(await res.text()).not.toContain('<script>alert(1)</script>');
+    }
+    // Not a form at all: no fields, so "give an id".
+    const json = await app.request(`${deps.config.siteUrl}/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: account.cookie, 'sec-fetch-site': 'same-origin', 'x-csrf-token': account.csrf },
+      body: '{"arxivId": "2401.17377"}',
+    });
+    expect(json.status).toBe(400);
+    expect(arxiv.requests).toHaveLength(0);
+    expect(await listingCount()).toBe(0);
+  });
 });
