@@ -74,6 +74,17 @@ describe.each(DIALECTS)('comments through the HF-compatible API on %s', (dialect
     expect(hidden!.data).toMatchObject({ hidden: true, hiddenReason: 'Off topic', latest: { raw: '', html: '' } });
   });
 
+  it('never answers hostile paths with a 5xx', async () => {
+    for (const id of ['%ED%A0%80', '%00', '..%2F..%2Fetc%2Fpasswd', 'hep-th%C0%AF9901001', 'a'.repeat(5000), '%3Cscript%3E']) {
+      for (const path of [`/api/papers/${id}/comment`, `/api/papers/2608.00001/comment/${id}/reply`, `/api/papers/${id}/comment/1/reply`]) {
+        const res = await send(path, '{"comment":"x"}', bearer(token));
+        expect(res.status, path.slice(0, 80)).toBeGreaterThanOrEqual(400);
+        expect(res.status, path.slice(0, 80)).toBeLessThan(500);
+        expect(await res.json()).toHaveProperty('error');
+      }
+    }
+  });
+
   it('accepts a session with the CSRF header and refuses it without', async () => {
     const { account } = await viewerFor(deps);
     const site = { cookie: account.cookie, 'sec-fetch-site': 'same-origin' };

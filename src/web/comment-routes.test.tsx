@@ -175,6 +175,24 @@ describe.each(DIALECTS)('discussion pages and forms on %s', (dialect) => {
     expect(discussion).not.toMatch(/<script|<img|href="javascript/i);
   });
 
+  it('answers hostile paths and fields with a 4xx or a redirect, never a 5xx', async () => {
+    const ids = ['%ED%A0%80', '%00', '..%2F..%2Fetc%2Fpasswd', 'hep-th%C0%AF9901001', 'a'.repeat(5000), '2601.00001%E2%80%8B', '%3Cscript%3E'];
+    const comments = ['%ED%A0%80', '-1', '1e3', '99999999999999999999', '0x10', '%00'];
+    const paths = [
+      ...ids.flatMap((id) => [`/papers/${id}/comments`, `/papers/${id}/comments/1/edit`, `/papers/${id}/comments/1/delete`]),
+      ...comments.flatMap((n) => [`/papers/2601.00001/comments/${n}/edit`, `/papers/2601.00001/comments/${n}/delete`]),
+    ];
+    const fieldSets: Record<string, string>[] = [{ body: 'ok' }, { body: '\u0000', parentId: '%ED' }, { body: 'x', parentId: '-5' }, { body: 'x', parentId: '1'.repeat(400) }, { body: 'x', parentId: 'NaN' }];
+    for (const path of paths) {
+      for (const fields of fieldSets) {
+        const res = await postForm(app, deps, path, ann, fields);
+        expect(res.status, `${path.slice(0, 80)} ${JSON.stringify(fields)}`).toBeLessThan(500);
+        expect(res.status === 303 || (res.status >= 400 && res.status < 500), path.slice(0, 80)).toBe(true);
+      }
+      expect((await getAs(app, deps, path, ann)).status, path.slice(0, 80)).toBeLessThan(500);
+    }
+  });
+
   it('rate-limits new accounts', async () => {
     const fresh = await createAccount(deps, { createdAt: new Date(deps.now().getTime() - 60_000).toISOString() });
     for (let i = 0; i < 10; i += 1) await post(fresh, '/papers/2601.00002/comments', { body: `hello ${i}` });
