@@ -1,6 +1,6 @@
 import { trendingScore } from '../../domain/trending';
 import type { Db } from '../../storage/database';
-import { listPaperCounterInputs, updatePaperCounters, type PaperCounters } from '../../storage/repos/paper-counters';
+import { listPaperCounterInputs, lockPapers, updatePaperCounters, type PaperCounters } from '../../storage/repos/paper-counters';
 import type { ImportRecord } from './import-record';
 
 /** Counts a source gives for a paper as a whole (an HF item's `paper.upvotes`, `numComments`). */
@@ -14,9 +14,12 @@ export type ImportedPaperCounts = NonNullable<ImportRecord['paperCounts']>;
  *   rows (not deleted, not hidden: as refreshCommentCount in comments-repo.ts);
  * - first_listed_at = earliest listing; trending_score from domain/trending.ts.
  * Writes only papers whose values change (and leaves `updated_at`, which tracks content, alone).
+ * Runs inside the caller's transaction and locks the papers first, so a concurrent vote is
+ * neither lost nor counted twice (see lockPapers).
  */
 export async function refreshPaperCounters(db: Db, paperIds: number[], importedCounts: Map<number, ImportedPaperCounts>): Promise<void> {
   if (paperIds.length === 0) return;
+  await lockPapers(db, paperIds);
   const changes: PaperCounters[] = [];
   for (const p of await listPaperCounterInputs(db, paperIds)) {
     const given = importedCounts.get(p.paperId);

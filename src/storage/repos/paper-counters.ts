@@ -24,6 +24,19 @@ export type PaperCounterInputs = PaperCounters & {
   commentCount: number;
 };
 
+/**
+ * Locks the papers' rows until the surrounding transaction ends (PostgreSQL; SQLite has one
+ * writer at a time anyway). Votes change `upvotes` by ±1 under the same row lock, so a
+ * recomputation that locks first, then reads the vote count in a fresh statement, cannot
+ * overwrite a vote committed in between. Call inside a transaction, before listPaperCounterInputs.
+ */
+export async function lockPapers(db: Db, paperIds: number[]): Promise<void> {
+  if (db.dialect !== 'postgres') return;
+  for (const ids of chunkRows([...new Set(paperIds)].sort((a, b) => a - b), 1)) {
+    await db.kysely.selectFrom('papers').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  }
+}
+
 /** Reads, for each paper, its counters and the listing, vote and comment facts behind them. */
 export async function listPaperCounterInputs(db: Db, paperIds: number[]): Promise<PaperCounterInputs[]> {
   const out: PaperCounterInputs[] = [];
