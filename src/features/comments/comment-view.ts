@@ -1,6 +1,6 @@
 import type { User } from '../../domain/paper';
 import type { CommentWithAuthor } from '../../storage/repos/comments-repo';
-import { renderMarkdown } from '../../web/render-markdown';
+import { renderCommentBody } from './rendered-body';
 
 /** A comment as pages and the API show it: the text rendered, and what happened to it. */
 export type CommentView = {
@@ -23,10 +23,11 @@ export type CommentView = {
 };
 
 /**
- * A stored comment for display. Rendering happens here, at display time, rather than once into a
- * column: a change to the sanitiser's allow-list or to KaTeX then applies to every old comment at
- * once, and no stored HTML can outlive a fix. The text of a hidden comment never leaves this
- * function, so no page or API answer can show it by mistake.
+ * A stored comment for display. Rendering happens here, at display time (with a memory of recent
+ * results, see rendered-body.ts), rather than once into a column: a change to the sanitiser's
+ * allow-list or to KaTeX then applies to every old comment, and no stored HTML can outlive a fix.
+ * The text of a hidden or deleted comment never leaves this function, so no page or API answer
+ * can show it by mistake.
  */
 export function toCommentView(c: CommentWithAuthor): CommentView {
   const isDeleted = c.deletedAt !== null;
@@ -38,7 +39,7 @@ export function toCommentView(c: CommentWithAuthor): CommentView {
     parentId: c.parentId,
     author: c.author,
     body: shown ? c.body : '',
-    html: shown ? renderMarkdown(c.body) : '',
+    html: shown ? renderCommentBody(c.body) : '',
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     editedAt: c.editedAt,
