@@ -66,7 +66,7 @@ export function parseUsername(input: unknown): string {
 export function parseEmail(input: unknown): string {
   const value = typeof input === 'string' ? input.trim().toLowerCase() : '';
   if (!value) throw new InputError('email address is required');
-  if (value.length > 254 || !/^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/.test(value)) {
+  if (value.length > 254 || /[\u0000-\u001f\u007f]/.test(value) || !/^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/.test(value)) {
     throw new InputError('that does not look like an email address');
   }
   return value;

@@ -38,7 +38,8 @@ export async function logIn(deps: Deps, input: LogInInput): Promise<LogInResult>
 
   const account = await findAccount(deps, login);
   const trusted = account !== null && (await holdsDeviceToken(deps, account.id, input.deviceToken));
-  const accountKey = { key: account ? `user:${account.id}` : `name:${login.toLowerCase().slice(0, 300)}` };
+  // Unknown names are counted under a hash of the name: any text fits, NUL bytes included.
+  const accountKey = { key: account ? `user:${account.id}` : `name:${hashToken(login.toLowerCase())}` };
   if (!trusted) await checkRateLimit(deps, RATE_RULES.loginFailuresPerAccount, accountKey);
 
   let ok = false;
@@ -59,7 +60,8 @@ export async function logIn(deps: Deps, input: LogInInput): Promise<LogInResult>
 }
 
 async function findAccount(deps: Deps, login: string): Promise<Account | null> {
-  if (!login || login.length > 254) return null;
+  // No name or address contains control characters (PostgreSQL refuses NUL in text outright).
+  if (!login || login.length > 254 || /[\u0000-\u001f\u007f]/.test(login)) return null;
   if (login.includes('@')) return findAccountByEmail(deps.db, login.toLowerCase());
   return findAccountByUsername(deps.db, login);
 }
