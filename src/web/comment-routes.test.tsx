@@ -167,6 +167,22 @@ describe.each(DIALECTS)('discussion pages and forms on %s', (dialect) => {
     expect((await postForm(app, deps, '/papers/2601.00002/comments', ann, { body: 'x', parentId: String(id) })).status).toBe(400);
   });
 
+  it('gives moderators the hide form under each comment, and a hide through it updates page and counts', async () => {
+    const moderator = await createAccount(deps, { role: 'moderator' });
+    const id = await post(ann, '/papers/2601.00002/comments', { body: 'Questionable' });
+    expect(await page('/papers/2601.00002', ann)).not.toContain(`/moderation/comments/${id}/hide`);
+    expect(await page('/papers/2601.00002', moderator)).toContain(`action="/moderation/comments/${id}/hide"`);
+    const before = Number(/Discussion · (\d+)/.exec(await page('/papers/2601.00002'))![1]);
+    const hidden = await postForm(app, deps, `/moderation/comments/${id}/hide`, moderator, { reason: 'Off topic' });
+    expect(hidden.status).toBe(303);
+    const html = await page('/papers/2601.00002', moderator);
+    expect(html).toContain('hidden by the moderators: Off topic');
+    expect(html).toContain(`action="/moderation/comments/${id}/unhide"`);
+    expect(Number(/Discussion · (\d+)/.exec(html)![1])).toBe(before - 1);
+    expect(await postForm(app, deps, `/moderation/comments/${id}/unhide`, moderator, { reason: 'Fine after all' })).toHaveProperty('status', 303);
+    expect(Number(/Discussion · (\d+)/.exec(await page('/papers/2601.00002'))![1])).toBe(before);
+  });
+
   it('shows a <script> in a comment as text', async () => {
     await post(ann, '/papers/2601.00002/comments', { body: '<script>alert(1)</script> and <img src=x onerror=alert(2)> [x](javascript:alert(3))' });
     const html = await page('/papers/2601.00002');

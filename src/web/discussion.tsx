@@ -5,6 +5,7 @@ import type { CommentView } from '../features/comments/comment-view';
 import type { CommentThread } from '../features/comments/list-comments';
 import { COMMENT_MAX_CHARS } from './comment-body';
 import { formatDay, paperPath, plural } from './format';
+import { CommentModerationForm } from './moderation-forms';
 import { usePage } from './page-context';
 import { KATEX_CSS_URL } from './static-assets';
 
@@ -129,6 +130,7 @@ function CommentItem(props: { node: CommentNode<CommentView>; arxivId: string })
             ) : null}
           </div>
         ) : null}
+        {c.isDeleted ? null : <CommentModerationForm commentId={c.id} isHidden={c.isHidden} />}
       </article>
       {node.children.length > 0 ? (
         <ol class="comments">
