@@ -74,6 +74,23 @@ const schema = z.object({
     .transform((v) => v === 'true' || v === '1'),
   /** A submitted paper may be at most this many days old (by its arXiv publication date). */
   SUBMIT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  /** Local hour (0-23, in each subscriber's time zone) at which the daily digest goes out. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** Day of the weekly digest: 1 = Monday … 7 = Sunday (ISO), at DIGEST_HOUR. */
+  DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  /** Trending papers in a digest. */
+  DIGEST_TOP_N: z.coerce.number().int().min(1).max(50).default(10),
+  /** A digest missed while the server was down is still sent if at most this many hours late. */
+  DIGEST_MAX_LATE_HOURS: z.coerce.number().int().min(0).max(24 * 7).default(12),
+  /** Delivery attempts per message before it is marked failed. */
+  DIGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** Run the scheduled jobs (digests, delivery, cleanup) inside `paperboy serve`. */
+  RUN_JOBS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Shared secret of the mail-event webhook (`POST /api/webhooks/mail`); unset turns the webhook off. */
+  MAIL_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** Papers one account may submit per day. */
   SUBMIT_DAILY_CAP: z.coerce.number().int().min(0).max(1000).default(3),
 });
@@ -98,6 +115,14 @@ export type Config = {
   trustProxy: boolean;
   submitMaxAgeDays: number;
   submitDailyCap: number;
+  digestHour: number;
+  digestWeekday: number;
+  digestTopN: number;
+  digestMaxLateHours: number;
+  digestMaxAttempts: number;
+  runJobs: boolean;
+  /** Null: the webhook answers 404. */
+  mailWebhookSecret: string | null;
 };
 
 /** Thrown when the environment is wrong; its message lists every problem with a fix-it hint. */
@@ -136,6 +161,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: v.TRUST_PROXY,
     submitMaxAgeDays: v.SUBMIT_MAX_AGE_DAYS,
     submitDailyCap: v.SUBMIT_DAILY_CAP,
+    digestHour: v.DIGEST_HOUR,
+    digestWeekday: v.DIGEST_WEEKDAY,
+    digestTopN: v.DIGEST_TOP_N,
+    digestMaxLateHours: v.DIGEST_MAX_LATE_HOURS,
+    digestMaxAttempts: v.DIGEST_MAX_ATTEMPTS,
+    runJobs: v.RUN_JOBS,
+    mailWebhookSecret: v.MAIL_WEBHOOK_SECRET ?? null,
   });
 }
 

@@ -17,6 +17,10 @@ export type Database = {
   account_tokens: AccountTokenTable;
   rate_limits: RateLimitTable;
   moderation_log: ModerationLogTable;
+  subscriptions: SubscriptionTable;
+  suppressions: SuppressionTable;
+  digest_outbox: DigestOutboxTable;
+  job_runs: JobRunTable;
   schema_migrations: { name: string; applied_at: string };
 };
 
@@ -162,4 +166,63 @@ export type CommentTable = {
   edited_at: Optional<string>;
   /** Deleted by its author: the body is gone, the row stays so replies keep their thread. */
   deleted_at: Optional<string>;
+};
+
+/** A digest subscription (double opt-in). One per address. */
+export type SubscriptionTable = {
+  id: Generated<number>;
+  email: string;
+  user_id: Optional<number>;
+  /** 'daily' | 'weekly' */
+  cadence: string;
+  time_zone: string;
+  /** 'pending' | 'active' | 'unsubscribed' */
+  status: string;
+  confirm_token_hash: Optional<string>;
+  confirm_sent_at: Optional<string>;
+  created_at: string;
+  confirmed_at: Optional<string>;
+  unsubscribed_at: Optional<string>;
+  updated_at: string;
+};
+
+/** An address nothing is ever sent to (hard bounce, complaint, or by hand). */
+export type SuppressionTable = {
+  email: string;
+  /** 'bounce' | 'complaint' | 'manual' */
+  reason: string;
+  detail: Optional<string>;
+  created_at: string;
+};
+
+/** A composed digest waiting to be (or already) sent. Unique per subscription and period. */
+export type DigestOutboxTable = {
+  id: Generated<number>;
+  subscription_id: number;
+  period_key: string;
+  email: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  link_token_hash: string;
+  /** 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled' */
+  status: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  claimed_at: Optional<string>;
+  claimed_by: Optional<string>;
+  sent_at: Optional<string>;
+  message_id: Optional<string>;
+  last_error: Optional<string>;
+  created_at: string;
+};
+
+/** One run of a scheduled job for one time slot (the primary key makes it happen once). */
+export type JobRunTable = {
+  name: string;
+  slot: string;
+  runner: string;
+  started_at: string;
+  finished_at: Optional<string>;
+  error: Optional<string>;
 };

@@ -3,6 +3,7 @@ import { initial } from './001-initial';
 import { search } from './002-search';
 import { trendingIndex } from './003-trending-index';
 import { community } from './004-community';
+import { digests } from './005-digests';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests];
