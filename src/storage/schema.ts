@@ -215,6 +215,8 @@ export type DigestOutboxTable = {
   message_id: Optional<string>;
   last_error: Optional<string>;
   created_at: string;
+  /** JSON object of extra headers (List-Unsubscribe, List-Unsubscribe-Post, List-Id); 006-outbox-headers. */
+  headers: Optional<string>;
 };
 
 /** One run of a scheduled job for one time slot (the primary key makes it happen once). */

@@ -4,6 +4,7 @@ import { search } from './002-search';
 import { trendingIndex } from './003-trending-index';
 import { community } from './004-community';
 import { digests } from './005-digests';
+import { outboxHeaders } from './006-outbox-headers';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community, digests];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders];
