@@ -20,6 +20,7 @@ export type Database = {
   subscriptions: SubscriptionTable;
   suppressions: SuppressionTable;
   digest_outbox: DigestOutboxTable;
+  subscription_link_tokens: SubscriptionLinkTokenTable;
   job_runs: JobRunTable;
   schema_migrations: { name: string; applied_at: string };
 };
@@ -184,6 +185,13 @@ export type SubscriptionTable = {
   confirmed_at: Optional<string>;
   unsubscribed_at: Optional<string>;
   updated_at: string;
+};
+
+/** A preferences/unsubscribe link token sent outside a digest (see migration 007). */
+export type SubscriptionLinkTokenTable = {
+  token_hash: string;
+  subscription_id: number;
+  created_at: string;
 };
 
 /** An address nothing is ever sent to (hard bounce, complaint, or by hand). */

@@ -5,6 +5,7 @@ import { trendingIndex } from './003-trending-index';
 import { community } from './004-community';
 import { digests } from './005-digests';
 import { outboxHeaders } from './006-outbox-headers';
+import { subscriptionLinks } from './007-subscription-links';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks];
