@@ -55,9 +55,16 @@ export async function openRecordSource(file: string): Promise<RecordSource> {
 
 async function* readRecords(raw: fs.ReadStream, isGzip: boolean, name: string, file: string): AsyncGenerator<RawRecord> {
   let input: NodeJS.ReadableStream = raw;
+  let gunzip: zlib.Gunzip | undefined;
+  // A corrupt or cut-short gzip file fails inside zlib, possibly after the reader stopped
+  // listening (an early return); the error is kept here so it can never go unhandled.
+  let streamError: Error | undefined;
   if (isGzip) {
-    const gunzip = zlib.createGunzip();
-    raw.on('error', (e) => gunzip.destroy(e));
+    gunzip = zlib.createGunzip();
+    gunzip.on('error', (e) => {
+      streamError ??= e;
+    });
+    raw.on('error', (e) => gunzip!.destroy(e));
     input = raw.pipe(gunzip);
   }
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
@@ -90,11 +97,13 @@ async function* readRecords(raw: fs.ReadStream, isGzip: boolean, name: string, f
         yield { ref: `${name}:${lineNo}`, reason: `not JSON (${clip(trimmed)})` };
       }
     }
+    if (streamError) throw streamError;
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     throw new ImportFileError(`${file}: cannot read (${describeFsError(error)})`);
   } finally {
     lines.close();
+    gunzip?.destroy();
     raw.destroy();
   }
   if (!documentLines) return;
