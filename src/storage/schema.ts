@@ -22,6 +22,8 @@ export type Database = {
   digest_outbox: DigestOutboxTable;
   subscription_link_tokens: SubscriptionLinkTokenTable;
   job_runs: JobRunTable;
+  collections: CollectionTable;
+  collection_papers: CollectionPaperTable;
   schema_migrations: { name: string; applied_at: string };
 };
 
@@ -235,4 +237,25 @@ export type JobRunTable = {
   started_at: string;
   finished_at: Optional<string>;
   error: Optional<string>;
+};
+
+/** A member's named list of papers (migration 008-collections). `slug` is unique per owner. */
+export type CollectionTable = {
+  id: Generated<number>;
+  user_id: number;
+  slug: string;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  /** 1: anyone may see it; 0: only its owner (everyone else gets a 404). */
+  is_public: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+};
+
+/** A paper in a collection, once, with when it was added and the owner's note. */
+export type CollectionPaperTable = {
+  collection_id: number;
+  paper_id: number;
+  added_at: string;
+  note: Optional<string>;
 };
