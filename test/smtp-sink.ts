@@ -13,13 +13,21 @@ export type SmtpSink = {
   close(): Promise<void>;
 };
 
+export type SmtpSinkOptions = {
+  /** Refuse this many messages (after DATA) before accepting any, e.g. to test retries. */
+  rejectFirst?: number;
+  /** The reply code of those refusals: 451 (try later, default) or a permanent 5xx such as 550. */
+  rejectCode?: number;
+};
+
 /**
  * A real SMTP server (the `smtp-server` package) on a free local port that keeps every message it
  * accepts, parsed with `mailparser`: the tests read mail exactly as a mail client would.
  */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const mails: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
+  let rejected = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -28,6 +36,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (rejected < (options.rejectFirst ?? 0)) {
+          rejected += 1;
+          const error = Object.assign(new Error(`Refused by the test sink (${options.rejectCode ?? 451})`), { responseCode: options.rejectCode ?? 451 });
+          callback(error);
+          return;
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         simpleParser(raw)
           .then((parsed) => {
@@ -44,6 +58,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       });
     },
   });
+  // A client killed mid-transaction (the digest crash test) must not take the test process down.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
