@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../deps';
 import { DIALECTS } from '../../../test/databases';
 import { createTestApp, createTestDeps } from '../../../test/deps';
