@@ -5,6 +5,7 @@ import { cors } from 'hono/cors';
 import type { Deps } from './deps';
 import { InputError } from './domain/input-error';
 import { createApiRoutes } from './api/routes';
+import { mailWebhookRoutes } from './api/mail-webhook';
 import { createWebRoutes, renderErrorPage } from './web/routes';
 import { csrfProtection } from './web/auth/csrf';
 import { loadViewer, type AppEnv } from './web/auth/viewer';
@@ -40,6 +41,8 @@ export function createApp(deps: Deps): App {
   // The API may be called from any site's scripts with an API token; never with cookies (no
   // credentials are allowed with origin *, and SameSite=Lax keeps cookies off cross-site POSTs).
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'] }));
+  // Before loadViewer: the webhook's Bearer secret is not an API token (see api/mail-webhook.ts).
+  app.route('/', mailWebhookRoutes(deps));
   app.use(loadViewer(deps));
   app.use(csrfProtection(deps, { exemptPaths: CSRF_EXEMPT }));
   app.route('/', createApiRoutes(deps));
@@ -69,10 +72,11 @@ export function createApp(deps: Deps): App {
 }
 
 /**
- * State-changing routes that must work without cookies or a form token: RFC 8058 one-click
- * unsubscribe (mail clients POST it) and the mail-bounce webhook (authenticated by its own secret).
+ * State-changing routes that must work without cookies or a form token: unsubscribing (RFC 8058
+ * one-click, which mail clients POST, and the unsubscribe page's button; the 256-bit token in the
+ * link is their authority) and the mail-bounce webhook (authenticated by its own secret).
  */
-const CSRF_EXEMPT = [/^\/unsubscribe\/one-click\//, /^\/api\/webhooks\/mail$/];
+const CSRF_EXEMPT = [/^\/unsubscribe\//, /^\/api\/webhooks\/mail$/];
 
 function isApi(path: string): boolean {
   return path.startsWith('/api/') || path === '/api' || path.endsWith('.md');

@@ -26,6 +26,8 @@ export const RATE_RULES = {
   commentsPerAccount: { name: 'comment', limit: 60, newAccountLimit: 10, windowSeconds: 3600 },
   submissionsPerAccount: { name: 'submit', limit: 20, newAccountLimit: 5, windowSeconds: 3600 },
   apiTokensPerAccount: { name: 'api-token', limit: 20, windowSeconds: 3600 },
+  subscribePerIp: { name: 'subscribe-ip', limit: 30, windowSeconds: 3600 },
+  subscriptionMailPerAddress: { name: 'subscribe-mail', limit: 5, windowSeconds: 3600 },
 } as const satisfies Record<string, RateRule>;
 
 /** The request was over a limit; `retryAfterSeconds` is when the window ends. Becomes a 429. */

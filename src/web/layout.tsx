@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { usePage } from './page-context';
 import { KATEX_CSS_URL, STYLE_URL } from './static-assets';
+import { SubscribeBanner } from './subscribe-banner';
 
 /** The nav entry a page belongs to (highlighted in the header). */
 export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'search' | 'about' | 'account' | null;
@@ -108,6 +109,7 @@ export function Layout(props: LayoutProps) {
         <main id="main" class="wrap">
           {props.children}
         </main>
+        <SubscribeBanner />
         <footer class="site-footer">
           <div class="wrap">
             Paperboy — the research papers your community reads each day. Paper metadata from arXiv. <a href="/about">How ranking works</a> ·{' '}

@@ -10,6 +10,7 @@ import { renderPeriodPage } from './period-page';
 import { renderSearchPage } from './search-page';
 import { createStaticRoutes } from './static-assets';
 import { createSubmitRoutes } from './submit-routes';
+import { createSubscriptionRoutes } from './subscription-routes';
 import { renderTrendingPage } from './trending-page';
 import { createVoteRoutes } from './vote-routes';
 
@@ -36,6 +37,7 @@ export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   app.route('/', createCommentRoutes(deps));
   app.route('/', createModerationRoutes(deps));
   app.route('/', createVoteRoutes(deps));
+  app.route('/', createSubscriptionRoutes(deps));
 
   // Only anonymous pages are shared; a logged-in viewer's page shows their own votes and forms.
   const cached = pageCache({ ttlSeconds: options.pageCacheSeconds ?? 0, bypass: (c) => c.get('viewer') != null });

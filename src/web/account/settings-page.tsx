@@ -5,7 +5,9 @@ import type { Viewer } from '../../domain/account';
 import { listMyApiTokens } from '../../features/accounts/api-tokens';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../features/accounts/password-policy';
 import { listSessions, type SessionView } from '../../features/accounts/sessions';
+import { getViewerSubscription } from '../../features/subscriptions/viewer-subscription';
 import type { ApiTokenRecord } from '../../storage/repos/api-tokens-repo';
+import { DigestSettingsSection } from '../digest-settings-section';
 import { formatDay } from '../format';
 import { Layout } from '../layout';
 import { sendPage } from '../send-page';
@@ -17,6 +19,7 @@ export type SettingsMessages = { error?: string | null; notice?: string | null; 
 export async function renderSettingsPage(c: Context, deps: Deps, viewer: Viewer, messages: SettingsMessages = {}, status: ContentfulStatusCode = 200): Promise<Response> {
   const sessions = await listSessions(deps, viewer, (c.get('sessionHash') as string | null) ?? null);
   const tokens = await listMyApiTokens(deps, viewer);
+  const digest = await getViewerSubscription(deps, viewer);
   c.header('Cache-Control', 'no-store');
   return sendPage(
     c,
@@ -25,6 +28,7 @@ export async function renderSettingsPage(c: Context, deps: Deps, viewer: Viewer,
         <h1>Settings</h1>
         <Notice error={messages.error} notice={messages.notice} />
         <AccountSection viewer={viewer} />
+        <DigestSettingsSection viewer={viewer} digest={digest} siteTimeZone={deps.config.timeZone} />
         <PasswordSection />
         <SessionsSection sessions={sessions} />
         <TokensSection tokens={tokens} newToken={messages.newToken ?? null} />
