@@ -1,4 +1,5 @@
 import type { Db } from '../src/storage/database';
+import { authorEntries } from '../src/domain/author-name';
 import { trendingScore } from '../src/domain/trending';
 
 let counter = 0;
@@ -65,7 +66,15 @@ export async function insertPaper(db: Db, over: PaperOverrides = {}): Promise<nu
   if (categories.length > 0) {
     await db.kysely
       .insertInto('paper_categories')
-      .values(categories.map((category) => ({ paper_id: row.id, category })))
+      .values(categories.map((category) => ({ paper_id: row.id, category, published_at: over.publishedAt ?? '2025-01-01T00:00:00.000Z' })))
+      .execute();
+  }
+  // As the import keeps it (see storage/repos/paper-author-writes.ts).
+  const authors = authorEntries(over.authors ?? ['Ada Lovelace', 'Alan Turing']);
+  if (authors.length > 0) {
+    await db.kysely
+      .insertInto('paper_authors')
+      .values(authors.map((a) => ({ paper_id: row.id, position: a.position, name: a.name, name_key: a.nameKey })))
       .execute();
   }
   return row.id;

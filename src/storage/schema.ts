@@ -9,6 +9,7 @@ export type Database = {
   users: UserTable;
   papers: PaperTable;
   paper_categories: PaperCategoryTable;
+  paper_authors: PaperAuthorTable;
   listings: ListingTable;
   votes: VoteTable;
   comments: CommentTable;
@@ -136,6 +137,18 @@ export type PaperTable = {
 export type PaperCategoryTable = {
   paper_id: number;
   category: string;
+  /** A copy of papers.published_at (category pages sort on it through an index); kept by the import. */
+  published_at: Optional<string>;
+};
+
+/** One author of a paper, for author pages (see domain/author-name.ts); kept by the import. */
+export type PaperAuthorTable = {
+  paper_id: number;
+  /** 0-based position in the paper's author list. */
+  position: number;
+  name: string;
+  /** authorNameKey(name); unique per paper. */
+  name_key: string;
 };
 
 export type ListingTable = {

@@ -1,5 +1,6 @@
 import type { PaperInput } from '../../domain/paper';
 import type { Db } from '../../storage/database';
+import { replacePaperAuthors } from '../../storage/repos/paper-author-writes';
 import { findPapersForImport, replacePaperCategories, upsertPapers } from '../../storage/repos/paper-writes';
 import { emptyCounts, type Counts, type ImportRecord } from './import-record';
 import { mergePaper, paperContentHash } from './merge-paper';
@@ -10,7 +11,8 @@ type PaperState = {
   hash: string;
   /** What the database holds now (null: not stored yet). */
   storedHash: string | null;
-  storedCategories: string[] | null;
+  /** The stored paper's fields (null: not stored yet); categories and authors are synced from them. */
+  stored: PaperInput | null;
 };
 
 /** Outcome of writing the papers of a batch. */
@@ -23,7 +25,7 @@ export type PapersWritten = {
 
 /**
  * Merges each record's paper into the stored one and writes only what changed, in multi-row
- * statements: one read of the batch's stored papers, one upsert, one categories sync.
+ * statements: one read of the batch's stored papers, one upsert, one categories sync and one authors sync.
  */
 export async function writePapers(db: Db, records: ImportRecord[], now: string): Promise<PapersWritten> {
   const counts = emptyCounts();
@@ -35,7 +37,7 @@ export async function writePapers(db: Db, records: ImportRecord[], now: string):
     let current = state.get(patch.arxivId);
     if (!current) {
       const s = stored.get(patch.arxivId);
-      if (s) current = { id: s.id, fields: s.fields, hash: s.contentHash, storedHash: s.contentHash, storedCategories: s.fields.categories };
+      if (s) current = { id: s.id, fields: s.fields, hash: s.contentHash, storedHash: s.contentHash, stored: s.fields };
     }
     const computed = current ? null : record.newPaper;
     const merged = computed ? computed.fields : mergePaper(current?.fields ?? null, patch);
@@ -52,15 +54,20 @@ export async function writePapers(db: Db, records: ImportRecord[], now: string):
       fields: merged,
       hash,
       storedHash: current?.storedHash ?? null,
-      storedCategories: current?.storedCategories ?? null,
+      stored: current?.stored ?? null,
     });
   }
   const changed = [...state.values()].filter((s) => s.hash !== s.storedHash);
   const written = await upsertPapers(db, changed.map((s) => ({ fields: s.fields, contentHash: s.hash })), now);
+  // Category rows carry the paper's date (category pages sort on it), so a new date rewrites them too.
   const categories = changed
-    .filter((s) => s.storedCategories === null || !sameList(s.storedCategories, s.fields.categories))
-    .map((s) => ({ paperId: written.get(s.fields.arxivId)!, categories: s.fields.categories, isNew: s.storedHash === null }));
+    .filter((s) => s.stored === null || !sameList(s.stored.categories, s.fields.categories) || s.stored.publishedAt !== s.fields.publishedAt)
+    .map((s) => ({ paperId: written.get(s.fields.arxivId)!, categories: s.fields.categories, publishedAt: s.fields.publishedAt, isNew: s.storedHash === null }));
   await replacePaperCategories(db, categories);
+  const authors = changed
+    .filter((s) => s.stored === null || !sameList(s.stored.authors, s.fields.authors))
+    .map((s) => ({ paperId: written.get(s.fields.arxivId)!, authors: s.fields.authors, isNew: s.storedHash === null }));
+  await replacePaperAuthors(db, authors);
   const ids = new Map<string, number>();
   for (const [arxivId, s] of state) ids.set(arxivId, s.id ?? written.get(arxivId)!);
   return { counts, ids, rejected };

@@ -7,6 +7,7 @@ import { digests } from './005-digests';
 import { outboxHeaders } from './006-outbox-headers';
 import { subscriptionLinks } from './007-subscription-links';
 import { collections } from './008-collections';
+import { browse } from './009-browse';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse];

@@ -78,21 +78,25 @@ function upsertPapersSqlite(sqlite: NonNullable<Db['sqlite']>, papers: PaperWrit
 }
 
 /**
- * Makes `paper_categories` match each paper's categories. `isNew` papers have no rows yet, which
- * saves the delete on a first import. (SQLite: cached multi-row statements, as for papers.)
+ * Makes `paper_categories` match each paper's categories and date (the copy category pages sort
+ * on). `isNew` papers have no rows yet, which saves the delete on a first import. (SQLite: cached
+ * multi-row statements, as for papers.)
  */
-export async function replacePaperCategories(db: Db, papers: { paperId: number; categories: string[]; isNew: boolean }[]): Promise<void> {
+export async function replacePaperCategories(
+  db: Db,
+  papers: { paperId: number; categories: string[]; publishedAt: string; isNew: boolean }[],
+): Promise<void> {
   const stale = papers.filter((p) => !p.isNew).map((p) => p.paperId);
   for (const ids of chunkRows(stale, 1)) {
     await db.kysely.deleteFrom('paper_categories').where('paper_id', 'in', ids).execute();
   }
-  const rows = papers.flatMap((p) => [...new Set(p.categories)].map((category) => ({ paper_id: p.paperId, category })));
-  for (const chunk of chunkRows(rows, 2)) {
+  const rows = papers.flatMap((p) => [...new Set(p.categories)].map((category) => ({ paper_id: p.paperId, category, published_at: p.publishedAt })));
+  for (const chunk of chunkRows(rows, 3)) {
     if (db.sqlite) {
       const statement = cachedStatement(db.sqlite, `insertCategories:${chunk.length}`, () =>
-        `insert into paper_categories (paper_id, category) values ${valuesList(chunk.length, 2)}`,
+        `insert into paper_categories (paper_id, category, published_at) values ${valuesList(chunk.length, 3)}`,
       );
-      statement.run(chunk.flatMap((r) => [r.paper_id, r.category]));
+      statement.run(chunk.flatMap((r) => [r.paper_id, r.category, r.published_at]));
     } else {
       await db.kysely.insertInto('paper_categories').values(chunk).execute();
     }

@@ -1,0 +1,32 @@
+/**
+ * Author names as printed on papers are the only identity we have. Two spellings are the same
+ * author page when they differ only in Unicode form, case or spacing ("Ada  Lovelace",
+ * "ada lovelace"); accents and initials are kept apart, since "José" and "Jose", or "A. Smith"
+ * and "Alice Smith", may well be different people.
+ */
+export function authorNameKey(name: string): string {
+  return name.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** One author of a paper as stored for lookups: position in the paper's list, name, key. */
+export type AuthorEntry = { position: number; name: string; nameKey: string };
+
+/**
+ * The entries to store for a paper's author list: blank names skipped, and a name repeated in one
+ * paper (it happens in imported data) kept once, at its first position.
+ */
+export function authorEntries(authors: readonly string[]): AuthorEntry[] {
+  const seen = new Set<string>();
+  const out: AuthorEntry[] = [];
+  authors.forEach((raw, position) => {
+    const name = raw.replace(/\s+/g, ' ').trim();
+    const nameKey = authorNameKey(name);
+    if (nameKey === '' || seen.has(nameKey)) return;
+    seen.add(nameKey);
+    out.push({ position, name, nameKey });
+  });
+  return out;
+}
+
+/** Longest author name accepted in a URL (real names are far shorter; this bounds the lookup). */
+export const MAX_AUTHOR_NAME_LENGTH = 300;
