@@ -26,6 +26,7 @@ export const RATE_RULES = {
   commentsPerAccount: { name: 'comment', limit: 60, newAccountLimit: 10, windowSeconds: 3600 },
   submissionsPerAccount: { name: 'submit', limit: 20, newAccountLimit: 5, windowSeconds: 3600 },
   apiTokensPerAccount: { name: 'api-token', limit: 20, windowSeconds: 3600 },
+  collectionWritesPerAccount: { name: 'collection', limit: 600, newAccountLimit: 120, windowSeconds: 3600 },
   subscribePerIp: { name: 'subscribe-ip', limit: 30, windowSeconds: 3600 },
   subscriptionMailPerAddress: { name: 'subscribe-mail', limit: 5, windowSeconds: 3600 },
 } as const satisfies Record<string, RateRule>;
