@@ -10,6 +10,7 @@ import { createAccount, type TestAccount } from './accounts';
 import { DIALECTS, type TestDb } from './databases';
 import { createTestDeps } from './deps';
 import { insertListing, insertPaper } from './factories';
+import { insertOutboxRow, insertPendingSubscription, insertSubscription } from './subscriptions';
 
 /**
  * Every state-changing route × every kind of visitor, each cell asserted. The list of routes is
@@ -166,6 +167,46 @@ const MATRIX: Record<string, Row> = {
       return form(ctx, `/moderation/users/${target.username}/unban`, { reason: 'served their time' });
     },
   },
+  'POST /subscribe': {
+    // Anyone may ask for the digest (double opt-in); a banned reader's browser is anonymous again.
+    expect: ALL_ALLOWED,
+    run: (ctx) => form(ctx, '/subscribe', { email: `sub-${ctx.visitor.role}-${Math.random().toString(36).slice(2, 8)}@example.org`, cadence: 'daily', timeZone: 'UTC' }),
+  },
+  // The token in a mailed link is the authority, whoever holds it (logged in or not).
+  'POST /subscriptions/confirm/:token': {
+    expect: ALL_ALLOWED,
+    run: async (ctx) => form(ctx, `/subscriptions/confirm/${(await insertPendingSubscription(ctx.deps.db, NOW.toISOString())).token}`),
+  },
+  'POST /subscriptions/manage/:linkToken': {
+    expect: ALL_ALLOWED,
+    run: async (ctx) => form(ctx, `/subscriptions/manage/${(await insertOutboxRow(ctx.deps.db, await insertSubscription(ctx.deps.db))).token}`, { cadence: 'weekly', timeZone: 'UTC' }),
+  },
+  'POST /unsubscribe/:linkToken': { expect: ALL_ALLOWED, run: async (ctx) => form(ctx, `/unsubscribe/${(await insertOutboxRow(ctx.deps.db, await insertSubscription(ctx.deps.db))).token}`) },
+  'POST /unsubscribe/one-click/:linkToken': {
+    expect: ALL_ALLOWED,
+    run: async (ctx) => form(ctx, `/unsubscribe/one-click/${(await insertOutboxRow(ctx.deps.db, await insertSubscription(ctx.deps.db))).token}`, { 'List-Unsubscribe': 'One-Click' }),
+  },
+  'POST /api/webhooks/mail': {
+    // Only MAIL_WEBHOOK_SECRET opens it: no role's session or API token does (401 for all).
+    expect: { anonymous: 'login', unverified: 'login', user: 'login', banned: 'login', moderator: 'login', admin: 'login' },
+    run: (ctx) => api(ctx, 'POST', '/api/webhooks/mail', { type: 'complaint', email: 'victim@example.org' }),
+  },
+  // The reader's own subscription from /settings: only for a verified address (an unverified
+  // account must not manage whoever really owns the address it typed).
+  'POST /settings/subscription': {
+    expect: VERIFIED,
+    run: async (ctx) => {
+      if (ctx.visitor.account) await insertSubscription(ctx.deps.db, { email: ctx.visitor.account.email });
+      return form(ctx, '/settings/subscription', { cadence: 'weekly', timeZone: 'Europe/Paris' });
+    },
+  },
+  'POST /settings/subscription/unsubscribe': {
+    expect: VERIFIED,
+    run: async (ctx) => {
+      if (ctx.visitor.account) await insertSubscription(ctx.deps.db, { email: ctx.visitor.account.email });
+      return form(ctx, '/settings/subscription/unsubscribe');
+    },
+  },
   'POST /moderation/users/:username/role': {
     expect: ADMINS,
     run: async (ctx) => form(ctx, `/moderation/users/${(await ctx.fresh.plainUser()).username}/role`, { role: 'moderator', reason: 'helpful' }),
@@ -194,7 +235,7 @@ describe.each(DIALECTS)('authorization matrix on %s', (dialect) => {
   let serial = 0;
 
   beforeAll(async () => {
-    deps = await createTestDeps(dialect, NOW);
+    deps = await createTestDeps(dialect, NOW, { MAIL_WEBHOOK_SECRET: 'the-mail-webhook-secret-of-the-matrix' });
     app = createApp(deps);
     const res = await app.request(`${deps.config.siteUrl}/login`);
     anon = {

@@ -9,6 +9,8 @@ import { createAccount, type TestAccount } from './accounts';
 import { DIALECTS, type TestDb } from './databases';
 import { createTestDeps } from './deps';
 import { insertListing, insertPaper } from './factories';
+import { newToken } from '../src/features/accounts/secret-token';
+import { insertOutboxRow, insertSubscription } from './subscriptions';
 
 /**
  * Hostile input to every state-changing route, sent as a verified member (and as a moderator for
@@ -16,6 +18,9 @@ import { insertListing, insertPaper } from './factories';
  * 2xx/3xx or a 4xx with a message, never a 5xx, and nothing stored before is changed or lost.
  */
 const NOW = new Date('2026-08-22T12:00:00Z');
+const WEBHOOK_SECRET = 'the-mail-webhook-secret-for-bad-inputs';
+/** The link token of a stored subscription's digest: hostile preferences must leave it as it is. */
+const LINK_TOKEN = newToken();
 const HUGE = 'x'.repeat(200_000);
 const FORM_VALUES: Array<[string, string]> = [
   ['empty', ''],
@@ -62,16 +67,18 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
   let bearer: string;
   let before: unknown;
   let commentId: number;
+  let subscriptionId: number;
 
   const snapshot = async () => ({
     papers: await deps.db.kysely.selectFrom('papers').select(['arxiv_id', 'title', 'abstract', 'authors']).orderBy('id').execute(),
     listings: await deps.db.kysely.selectFrom('listings').select(['paper_id', 'listed_on']).orderBy('id').execute(),
     comment: await deps.db.kysely.selectFrom('comments').select(['body', 'hidden_at', 'deleted_at']).where('id', '=', commentId).executeTakeFirst(),
+    subscription: await deps.db.kysely.selectFrom('subscriptions').select(['email', 'status', 'cadence', 'time_zone', 'user_id']).where('id', '=', subscriptionId).executeTakeFirst(),
     users: await deps.db.kysely.selectFrom('users').select(['username', 'email', 'password_hash', 'role', 'banned_at']).where('id', 'in', [member.id, moderator.id]).orderBy('id').execute(),
   });
 
   beforeAll(async () => {
-    deps = await createTestDeps(dialect, NOW);
+    deps = await createTestDeps(dialect, NOW, { MAIL_WEBHOOK_SECRET: WEBHOOK_SECRET });
     app = createApp(deps);
     member = await createAccount(deps);
     moderator = await createAccount(deps, { role: 'moderator' });
@@ -86,6 +93,9 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    const subscription = await insertSubscription(deps.db, { email: member.email, userId: member.id });
+    subscriptionId = subscription.id;
+    await insertOutboxRow(deps.db, subscription, { token: LINK_TOKEN });
     before = await snapshot();
   });
   afterAll(async () => {
@@ -119,6 +129,9 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     ['/papers/hep-th/9901001/comments', (v) => ({ body: v, parentId: v }), 'throwaway'],
     ['/moderation/listings/remove', (v) => ({ arxivId: v, listedOn: v, reason: v }), 'moderator'],
     ['/moderation/users/nobody/ban', (v) => ({ reason: v }), 'moderator'],
+    ['/subscribe', (v) => ({ email: v, cadence: v, timeZone: v, timeZoneOther: v }), 'member'],
+    ['/settings/subscription', (v) => ({ cadence: v, timeZone: v, timeZoneOther: v }), 'member'],
+    [`/subscriptions/manage/${LINK_TOKEN}`, (v) => ({ cadence: v, timeZone: v, timeZoneOther: v }), 'member'],
   ];
   const cells = FORM_ROUTES.flatMap(([path, fields, who]) => FORM_VALUES.map(([name, value]) => [path, name, value, fields, who] as const));
   it.each(cells)('form %s with %s: never 5xx', async (path, name, value, fields, who) => {
@@ -137,6 +150,10 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     (id: string) => `/reset-password/${id}`,
     (id: string) => `/papers/${id}/vote`,
     (id: string) => `/moderation/users/${id}/role`,
+    (id: string) => `/subscriptions/confirm/${id}`,
+    (id: string) => `/subscriptions/manage/${id}`,
+    (id: string) => `/unsubscribe/${id}`,
+    (id: string) => `/unsubscribe/one-click/${id}`,
   ];
   it.each(ID_ROUTES.flatMap((route) => PATH_IDS.map(([name, id]) => [route(id), name] as const)))('path %s (%s): never 5xx', async (path) => {
     const res = await post(path, path.startsWith('/moderation') ? moderator : member, { body: 'x', reason: 'x', role: 'admin', password: 'a fine new passphrase' });
@@ -159,6 +176,12 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
       const json = (await res.json()) as { error?: unknown };
       expect(typeof json.error).toBe('string');
     }
+  });
+
+  it.each(JSON_BODIES)('mail webhook with %s (right secret): 4xx JSON or 2xx, never 5xx', async (_name, body) => {
+    const res = await app.request('/api/webhooks/mail', { method: 'POST', headers: { authorization: `Bearer ${WEBHOOK_SECRET}`, 'content-type': 'application/json' }, body });
+    expectHandled(res, 'POST /api/webhooks/mail');
+    if (res.status >= 400) expect(typeof ((await res.json()) as { error?: unknown }).error).toBe('string');
   });
 
   it('refuses a body over 1 MiB with 413 and stores nothing', async () => {

@@ -34,9 +34,9 @@ export async function insertSubscription(db: Db, over: { email?: string; status?
  * Inserts a composed digest for a subscription as the composer would (status `pending` unless
  * told otherwise) and returns the link token its mail would carry (only the hash is stored).
  */
-export async function insertOutboxRow(db: Db, subscription: { id: number; email: string }, over: { periodKey?: string; status?: string } = {}): Promise<{ id: number; token: string }> {
+export async function insertOutboxRow(db: Db, subscription: { id: number; email: string }, over: { periodKey?: string; status?: string; token?: string } = {}): Promise<{ id: number; token: string }> {
   counter += 1;
-  const token = newToken();
+  const token = over.token ?? newToken();
   const row = await db.kysely
     .insertInto('digest_outbox')
     .values({
@@ -61,4 +61,12 @@ export async function subscriptionState(db: Db, id: number): Promise<{ status: s
   const s = await db.kysely.selectFrom('subscriptions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
   const rows = await db.kysely.selectFrom('digest_outbox').select('status').where('subscription_id', '=', id).orderBy('id').execute();
   return { status: s.status, outbox: rows.map((r) => r.status) };
+}
+
+/** Inserts a pending subscription whose confirmation link was sent at `sentAt`; returns the link's token. */
+export async function insertPendingSubscription(db: Db, sentAt: string): Promise<{ id: number; email: string; token: string }> {
+  const s = await insertSubscription(db, { status: 'pending' });
+  const token = newToken();
+  await db.kysely.updateTable('subscriptions').set({ confirm_token_hash: hashToken(token), confirm_sent_at: sentAt }).where('id', '=', s.id).execute();
+  return { ...s, token };
 }
