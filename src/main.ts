@@ -4,6 +4,7 @@ import { registerImportCommand } from './cli/import-command';
 import { registerMigrateCommand } from './cli/migrate-command';
 import { registerServeCommand } from './cli/serve-command';
 import { registerUserCommand } from './cli/user-command';
+import { registerSubscribersCommand } from './cli/subscribers-command';
 import { openDeps } from './cli/open-deps';
 
 /**
@@ -23,6 +24,7 @@ registerServeCommand(program, getConfig);
 registerMigrateCommand(program, getConfig);
 registerImportCommand(program, () => openDeps(getConfig()));
 registerUserCommand(program, () => openDeps(getConfig()));
+registerSubscribersCommand(program, () => openDeps(getConfig()));
 
 try {
   await program.parseAsync(process.argv);
