@@ -233,7 +233,7 @@ describe.each(DIALECTS)('XSS canaries on every page, in Chromium, on %s', (diale
     const islands = visits.reduce((n, v) => n + v.islands, 0);
     const placements = [...placed.values()].reduce((a, b) => a + b, 0) + formVisits.length;
     console.log(
-      `[xss-pages ${dialect}] ${XSS_CANARIES.length} canaries × ${PLACES.length} places = ${placements} placements (${refused.length} refused: ${refused.join('; ') || 'none'}); ` +
+      `[xss-pages ${dialect}] ${XSS_CANARIES.length} canaries × ${PLACES.length} places + ${formVisits.length} through the token form − ${refused.length} refused (${refused.join('; ') || 'none'}) = ${placements} placements; ` +
         `${visits.length} page loads (${anonymousVisits.length} logged out, ${memberVisits.length + formVisits.length} as moderator, ${formVisits.length} token forms), ` +
         `${islands} raw-HTML islands checked; scripts fired: ${fired.length}; CSP violations: ${csp.length}; DOM problems: ${problems.length}; ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
