@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config';
+import { registerDigestCommand } from './cli/digest-command';
 import { registerImportCommand } from './cli/import-command';
+import { registerJobsCommand } from './cli/jobs-command';
 import { registerMigrateCommand } from './cli/migrate-command';
 import { registerServeCommand } from './cli/serve-command';
 import { registerUserCommand } from './cli/user-command';
@@ -24,6 +26,8 @@ registerServeCommand(program, getConfig);
 registerMigrateCommand(program, getConfig);
 registerImportCommand(program, () => openDeps(getConfig()));
 registerUserCommand(program, () => openDeps(getConfig()));
+registerDigestCommand(program, () => openDeps(getConfig()));
+registerJobsCommand(program, () => openDeps(getConfig()));
 registerSubscribersCommand(program, () => openDeps(getConfig()));
 
 try {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../config';
+import type { Deps } from '../deps';
 import { importSampleIfEmpty } from '../features/import-sample';
 import { openDeps, redact } from './open-deps';
 
@@ -38,11 +39,14 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
         process.stderr.write(`error: ${reason}\n`);
         process.exit(1);
       });
+      // RUN_JOBS=false leaves the jobs to a separate `paperboy jobs run` (see jobs/run-jobs.ts).
+      const jobs = config.runJobs ? await startJobs(deps) : null;
       const stop = async () => {
         deps.log.info('shutting down');
         setTimeout(() => process.exit(0), 10_000).unref();
         server.close();
         (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        await jobs?.stop();
         while (inFlight > 0) await new Promise((r) => setTimeout(r, 20));
         await deps.db.close();
         process.exit(0);
@@ -50,4 +54,10 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
       process.once('SIGINT', () => void stop());
       process.once('SIGTERM', () => void stop());
     });
+}
+
+/** The job runner with every scheduled job, loaded only when it runs. */
+async function startJobs(deps: Deps) {
+  const [{ newRunnerId, startJobRunner }, { JOBS }] = await Promise.all([import('../jobs/run-jobs'), import('../jobs/schedule')]);
+  return startJobRunner(deps, { jobs: JOBS, runnerId: newRunnerId() });
 }
