@@ -97,13 +97,15 @@ export function Layout(props: LayoutProps) {
                 ))}
               </ul>
             </nav>
-            <AccountLinks />
-            {props.section === 'search' ? null : (
+            {props.section === 'search' ? (
+              <span class="header-spacer" />
+            ) : (
               // The search page has its own, fuller form.
               <form class="quick-search" action="/search" method="get" role="search">
                 <input type="search" name="q" placeholder="Search papers" aria-label="Search papers" />
               </form>
             )}
+            <AccountLinks />
           </div>
         </header>
         <main id="main" class="wrap">
