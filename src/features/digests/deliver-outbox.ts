@@ -32,9 +32,10 @@ export type DeliverOutboxInput = {
   batchSize?: number;
   /**
    * A message in `sending` whose claim was last renewed longer ago than this belongs to a dead
-   * sender and is recovered at the start of the run. The claim is renewed right before each
-   * send, so the lease only has to outlast one SMTP transaction. 0 recovers every `sending` row
-   * (only when no other sender can be running, e.g. a restart of the only one).
+   * sender and is recovered at the start of the run. A live sender renews its claim before a
+   * send once half the lease has passed, so the lease only has to outlast one SMTP transaction
+   * plus half a lease. 0 recovers every `sending` row (only when no other sender can be running,
+   * e.g. a restart of the only one).
    */
   leaseSeconds?: number;
   /** Stop after claiming this many (default: until nothing is due). */
@@ -48,14 +49,14 @@ export type DeliverOutboxInput = {
 };
 
 /**
- * Sends what is due in the outbox. Each message: claimed in a batch (`pending → sending`, SKIP
- * LOCKED on PostgreSQL so concurrent senders split the work), re-checked and its claim renewed
- * right before the SMTP transaction (cancelled instead when the subscription is no longer active
- * or the address suppressed), sent, and marked `sent` with its Message-ID right after the server
- * accepted it — not per batch — so a crash repeats at most the messages whose SMTP transaction
- * had completed but not yet been recorded. Rows a dead sender left in `sending` go back to
- * pending after the lease. Transient failures retry with exponential backoff and jitter; a
- * permanent refusal, or the last allowed attempt, marks the message failed.
+ * Sends what is due in the outbox. Each message is claimed in a batch (`pending → sending`, SKIP
+ * LOCKED on PostgreSQL so concurrent senders split the work), re-checked right before its SMTP
+ * transaction (still this sender's claim; subscription still active, address not suppressed —
+ * otherwise cancelled, not sent), sent, and marked `sent` with its Message-ID right after the
+ * server accepted it — not per batch — so a crash repeats at most the messages whose SMTP
+ * transaction had completed but not yet been recorded. Rows a dead sender left in `sending` go
+ * back to pending after the lease. Transient failures retry with exponential backoff and jitter;
+ * a permanent refusal, or the last allowed attempt, marks the message failed.
  */
 export async function deliverOutbox(deps: Deps, input: DeliverOutboxInput): Promise<DeliveryReport> {
   const { runnerId } = input;
@@ -89,7 +90,7 @@ export async function deliverOutbox(deps: Deps, input: DeliverOutboxInput): Prom
       let next = 0;
       const worker = async () => {
         while (next < batch.length) {
-          await deliverOne(deps, mailer, runnerId, batch[next++]!, report);
+          await deliverOne(deps, mailer, { runnerId, leaseMs }, batch[next++]!, report);
           progress();
         }
       };
@@ -101,8 +102,12 @@ export async function deliverOutbox(deps: Deps, input: DeliverOutboxInput): Prom
   return report;
 }
 
-async function deliverOne(deps: Deps, mailer: Mailer, runnerId: string, m: OutboxMessage, report: DeliveryReport): Promise<void> {
-  const check = await checkOutboxDeliverable(deps.db, { id: m.id, runnerId, now: deps.now().toISOString() });
+async function deliverOne(deps: Deps, mailer: Mailer, run: { runnerId: string; leaseMs: number }, m: OutboxMessage, report: DeliveryReport): Promise<void> {
+  const { runnerId } = run;
+  const now = deps.now().getTime();
+  // Renew the claim once half the lease has gone, so a slow batch is not taken for a dead one.
+  const renewIfClaimedBefore = new Date(now - run.leaseMs / 2).toISOString();
+  const check = await checkOutboxDeliverable(deps.db, { id: m.id, runnerId, now: new Date(now).toISOString(), renewIfClaimedBefore });
   if (check.state === 'lost') return; // recovered and claimed by another sender meanwhile: theirs now
   if (check.state === 'unwanted') {
     if (await cancelOutboxMessage(deps.db, { id: m.id, reason: check.reason })) report.cancelled += 1;

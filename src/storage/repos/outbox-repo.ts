@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Db } from '../database';
 import type { DigestOutboxTable } from '../schema';
 
@@ -95,31 +95,13 @@ export async function claimOutboxBatch(db: Db, q: { runnerId: string; now: strin
 export type OutboxCheck = { state: 'deliver' } | { state: 'unwanted'; reason: string } | { state: 'lost' };
 
 /**
- * Right before sending: confirms the claim is still this runner's and the message still wanted
- * (subscription active, same address, same cadence; address not suppressed), and renews the claim
- * (claimed_at = now) so the lease counts from this send, not from the batch claim. One statement
- * on the common path; the reasons are looked up only when it matched nothing.
+ * Right before sending: whether the claim is still this runner's and the message still wanted
+ * (subscription active, same address, same cadence; address not suppressed). One read on the
+ * common path: a write (a commit, an fsync on PostgreSQL) per message would halve the send rate.
+ * The claim is renewed (claimed_at = now) only once it is older than `renewIfClaimedBefore`, so a
+ * slow batch keeps its lease without paying a write for every message.
  */
-export async function checkOutboxDeliverable(db: Db, q: { id: number; runnerId: string; now: string }): Promise<OutboxCheck> {
-  const result = await db.kysely
-    .updateTable('digest_outbox')
-    .set({ claimed_at: q.now })
-    .where('id', '=', q.id)
-    .where('status', '=', 'sending')
-    .where('claimed_by', '=', q.runnerId)
-    .where(({ exists, not, selectFrom }) =>
-      exists(
-        selectFrom('subscriptions')
-          .select('subscriptions.id')
-          .whereRef('subscriptions.id', '=', 'digest_outbox.subscription_id')
-          .where('subscriptions.status', '=', 'active')
-          .whereRef('subscriptions.email', '=', 'digest_outbox.email')
-          .where(sql<boolean>`digest_outbox.period_key like subscriptions.cadence || ':%'`),
-      ).and(not(exists(selectFrom('suppressions').select('suppressions.email').whereRef('suppressions.email', '=', 'digest_outbox.email')))),
-    )
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 1) return { state: 'deliver' };
-
+export async function checkOutboxDeliverable(db: Db, q: { id: number; runnerId: string; now: string; renewIfClaimedBefore: string }): Promise<OutboxCheck> {
   const row = await db.kysely
     .selectFrom('digest_outbox')
     .leftJoin('subscriptions', 'subscriptions.id', 'digest_outbox.subscription_id')
@@ -127,6 +109,7 @@ export async function checkOutboxDeliverable(db: Db, q: { id: number; runnerId: 
     .select([
       'digest_outbox.status',
       'digest_outbox.claimed_by',
+      'digest_outbox.claimed_at',
       'digest_outbox.email',
       'digest_outbox.period_key',
       'subscriptions.status as subscription_status',
@@ -142,8 +125,17 @@ export async function checkOutboxDeliverable(db: Db, q: { id: number; runnerId: 
   if (row.subscription_status !== 'active') return { state: 'unwanted', reason: `subscription ${row.subscription_status}` };
   if (row.subscription_email !== row.email) return { state: 'unwanted', reason: 'subscription address changed' };
   if (!row.period_key.startsWith(`${row.cadence}:`)) return { state: 'unwanted', reason: `cadence changed to ${row.cadence}` };
-  // Matched nothing a moment ago but looks fine now (a concurrent change back): try again later.
-  return { state: 'lost' };
+  if (row.claimed_at !== null && row.claimed_at < q.renewIfClaimedBefore) {
+    const renewed = await db.kysely
+      .updateTable('digest_outbox')
+      .set({ claimed_at: q.now })
+      .where('id', '=', q.id)
+      .where('status', '=', 'sending')
+      .where('claimed_by', '=', q.runnerId)
+      .executeTakeFirst();
+    if (Number(renewed.numUpdatedRows) !== 1) return { state: 'lost' };
+  }
+  return { state: 'deliver' };
 }
 
 /** Records the SMTP server's acceptance. False when the claim was no longer this runner's. */
