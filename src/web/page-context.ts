@@ -11,9 +11,16 @@ export type PageContext = {
   nonce: string | undefined;
   /** Path and query of the request (for `next=` links). */
   here: string;
+  /** The viewer's collections for "add to collection" menus: one query per page, on first use (collection-choices.ts). */
+  collections?: () => Promise<CollectionChoice[]>;
 };
 
-const ANONYMOUS: PageContext = { viewer: null, csrfToken: () => '', nonce: undefined, here: '/' };
+/** A collection as an "add to" menu lists it. */
+export type CollectionChoice = { slug: string; name: string };
+
+const NO_COLLECTIONS = (): Promise<CollectionChoice[]> => Promise.resolve([]);
+
+const ANONYMOUS: PageContext = { viewer: null, csrfToken: () => '', nonce: undefined, here: '/', collections: NO_COLLECTIONS };
 
 export const PageContextJsx = createContext<PageContext>(ANONYMOUS);
 
@@ -25,6 +32,7 @@ export function pageContextOf(c: Context): PageContext {
     csrfToken: (c.get('csrfToken') as (() => string) | undefined) ?? (() => ''),
     nonce: c.get('secureHeadersNonce') as string | undefined,
     here: `${url.pathname}${url.search}`,
+    collections: (c.get('collectionChoices') as (() => Promise<CollectionChoice[]>) | undefined) ?? NO_COLLECTIONS,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { Paper, User } from '../domain/paper';
 import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
+import { CollectMenu } from './collect-menu';
 import { CommentCountLink } from './discussion';
 import { renderLatex } from './render-latex';
 import { VoteButton } from './vote-button';
@@ -97,6 +98,7 @@ export function CardFrame(props: { paper: Paper; hasVoted?: boolean; title: Chil
             {props.facts}
             <CommentCountLink paper={paper} />
             <CodeAndTags paper={paper} />
+            <CollectMenu paper={paper} />
           </span>
         </p>
         {props.children}

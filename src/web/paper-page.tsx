@@ -5,12 +5,15 @@ import { arxivAbsUrl, arxivPdfUrl } from '../domain/paper';
 import { listPaperComments } from '../features/comments/list-comments';
 import { getPaper, type PaperDetails } from '../features/get-paper';
 import { listViewerVotes } from '../features/list-viewer-votes';
+import { listMyCollections } from '../features/collections/list-collections';
+import type { CollectionWithPaper } from '../storage/repos/collections-repo';
 import { viewerOf } from './auth/viewer';
 import { Discussion } from './discussion';
 import { renderErrorPage } from './error-page';
 import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
 import { Layout } from './layout';
 import { ListingRemovalForms } from './moderation-forms';
+import { PaperCollections } from './paper-collections';
 import { renderLatex } from './render-latex';
 import { sendPage } from './send-page';
 import { VoteButton, voteScripts } from './vote-button';
@@ -38,6 +41,7 @@ export async function renderPaperPage(c: Context, deps: Deps, id: string): Promi
   const title = renderLatex(details.paper.title);
   const viewer = viewerOf(c);
   const hasVoted = (await listViewerVotes(deps, viewer, [details.paper.id])).has(details.paper.id);
+  const collections = await listMyCollections(deps, viewer, { paperId: details.paper.id });
   const paragraphs = (details.paper.abstract ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).map(renderLatex);
   return sendPage(
     c,
@@ -49,13 +53,13 @@ export async function renderPaperPage(c: Context, deps: Deps, id: string): Promi
       description={describe(details.paper.abstract)}
       scripts={voteScripts(viewer)}
     >
-      <PaperView details={details} hasVoted={hasVoted} titleHtml={title.html} abstractHtml={paragraphs.map((p) => p.html)} />
+      <PaperView details={details} hasVoted={hasVoted} collections={collections} titleHtml={title.html} abstractHtml={paragraphs.map((p) => p.html)} />
       <Discussion paper={details.paper} comments={await listPaperComments(deps, details.paper.id)} />
     </Layout>,
   );
 }
 
-function PaperView(props: { details: PaperDetails; hasVoted: boolean; titleHtml: string; abstractHtml: string[] }) {
+function PaperView(props: { details: PaperDetails; hasVoted: boolean; collections: CollectionWithPaper[]; titleHtml: string; abstractHtml: string[] }) {
   const { paper, listings } = props.details;
   const code = safeUrl(paper.githubRepo);
   const project = safeUrl(paper.projectPage);
@@ -71,6 +75,9 @@ function PaperView(props: { details: PaperDetails; hasVoted: boolean; titleHtml:
         </li>
         <li>
           <a href={arxivPdfUrl(paper.arxivId)}>PDF</a>
+        </li>
+        <li>
+          <a href={`${paperPath(paper.arxivId)}.bib`}>BibTeX</a>
         </li>
         {code ? (
           <li>
@@ -125,6 +132,7 @@ function PaperView(props: { details: PaperDetails; hasVoted: boolean; titleHtml:
         <dt>arXiv id</dt>
         <dd>{paper.arxivId}</dd>
       </dl>
+      <PaperCollections arxivId={paper.arxivId} collections={props.collections} />
       <ListingRemovalForms arxivId={paper.arxivId} listings={listings} />
       <section class="abstract">
         <h2>Abstract</h2>

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { renderAboutPage } from './about-page';
 import { createAccountRoutes } from './account/account-routes';
+import { collectionChoices } from './collection-choices';
+import { createCollectionRoutes } from './collection-routes';
 import { createCommentRoutes } from './comment-routes';
 import { createModerationRoutes } from './moderation-routes';
 import { pageCache } from './page-cache';
@@ -32,12 +34,14 @@ export type WebOptions = {
 export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   const app = new Hono();
   app.route('/', createStaticRoutes());
+  app.use(collectionChoices(deps));
   app.route('/', createAccountRoutes(deps));
   app.route('/', createSubmitRoutes(deps));
   app.route('/', createCommentRoutes(deps));
   app.route('/', createModerationRoutes(deps));
   app.route('/', createVoteRoutes(deps));
   app.route('/', createSubscriptionRoutes(deps));
+  app.route('/', createCollectionRoutes(deps));
 
   // Only anonymous pages are shared; a logged-in viewer's page shows their own votes and forms.
   const cached = pageCache({ ttlSeconds: options.pageCacheSeconds ?? 0, bypass: (c) => c.get('viewer') != null });

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { Deps } from '../deps';
+import { listPublicCollections } from '../features/collections/list-collections';
 import { getUserProfile } from '../features/users/get-user-profile';
+import { ProfileCollections } from './collection-pages';
 import { renderErrorPage } from './error-page';
 import { formatDay, paperPath } from './format';
 import { Layout } from './layout';
@@ -32,6 +34,7 @@ export async function renderUserProfilePage(c: Context, deps: Deps, username: st
             {profile.banReason ? `: ${profile.banReason}` : '.'} (see the <a href="/moderation">moderation log</a>)
           </p>
         ) : null}
+        <ProfileCollections collections={await listPublicCollections(deps, profile.id)} />
         <h2>Submissions</h2>
         {submissions.length === 0 ? (
           <p>None yet.</p>
