@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps';
+import { collectionRoutes } from './collections';
 import { dailyPapersRoutes } from './daily-papers';
 import { paperRoutes } from './paper';
 import { paperCommentRoutes } from './paper-comments';
@@ -27,5 +28,6 @@ export function createApiRoutes(deps: Deps): Hono {
   app.route('/', paperRoutes(deps));
   app.route('/', paperMarkdownRoutes(deps));
   app.route('/', whoamiRoutes(deps));
+  app.route('/', collectionRoutes(deps));
   return app;
 }
