@@ -4,7 +4,7 @@ import { KATEX_CSS_URL, STYLE_URL } from './static-assets';
 import { SubscribeBanner } from './subscribe-banner';
 
 /** The nav entry a page belongs to (highlighted in the header). */
-export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'search' | 'about' | 'account' | null;
+export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'categories' | 'search' | 'about' | 'account' | null;
 
 export type LayoutProps = {
   /** Plain text; the site name is appended. */
@@ -17,8 +17,13 @@ export type LayoutProps = {
   description?: string;
   /** Same-origin scripts (URLs from static-assets.ts) for progressive enhancement; loaded with the CSP nonce. */
   scripts?: string[];
+  /** Feeds of the page's list, announced as `<link rel="alternate">` (see web/feeds/feed-links.tsx). */
+  alternates?: LayoutAlternate[];
   children: Child;
 };
+
+/** A feed of the page's content, in the head. `href` is site-relative. */
+export type LayoutAlternate = { type: 'application/rss+xml' | 'application/atom+xml'; title: string; href: string };
 
 // A tiny inline icon, so browsers do not ask for /favicon.ico on every first visit.
 const FAVICON =
@@ -29,6 +34,7 @@ const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string 
   { section: 'weekly', href: '/papers/week', label: 'Weekly' },
   { section: 'monthly', href: '/papers/month', label: 'Monthly' },
   { section: 'trending', href: '/papers/trending', label: 'Trending' },
+  { section: 'categories', href: '/categories', label: 'Categories' },
 ];
 
 /** Log in / sign up, or a link to submit a paper, the viewer's name (to settings) and a log-out button. */
@@ -75,6 +81,9 @@ export function Layout(props: LayoutProps) {
         <link rel="icon" href={FAVICON} />
         <link rel="stylesheet" href={STYLE_URL} />
         {props.hasMath ? <link rel="stylesheet" href={KATEX_CSS_URL} /> : null}
+        {(props.alternates ?? []).map((a) => (
+          <link rel="alternate" type={a.type} title={a.title} href={a.href} />
+        ))}
         {(props.scripts ?? []).map((src) => (
           <script src={src} nonce={page.nonce} defer />
         ))}

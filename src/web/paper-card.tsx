@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { Paper, User } from '../domain/paper';
+import { authorPath, categoryPath } from './browse-paths';
 import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
 import { CollectMenu } from './collect-menu';
 import { CommentCountLink } from './discussion';
@@ -8,14 +9,34 @@ import { VoteButton } from './vote-button';
 
 const SHOWN_AUTHORS = 3;
 
+/** Author names, each linked to the author's page, comma-separated. */
+export function AuthorLinks(props: { authors: string[] }) {
+  return (
+    <>
+      {props.authors.map((name, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <a href={authorPath(name)}>{name}</a>
+        </>
+      ))}
+    </>
+  );
+}
+
 /** `A, B, C … 12 authors` (all names when there are few). */
 function AuthorsLine(props: { authors: string[] }) {
   const { authors } = props;
   if (authors.length === 0) return null;
-  if (authors.length <= SHOWN_AUTHORS + 1) return <p class="authors">{authors.join(', ')}</p>;
+  if (authors.length <= SHOWN_AUTHORS + 1) {
+    return (
+      <p class="authors">
+        <AuthorLinks authors={authors} />
+      </p>
+    );
+  }
   return (
     <p class="authors">
-      {authors.slice(0, SHOWN_AUTHORS).join(', ')} … <span class="more">{authors.length} authors</span>
+      <AuthorLinks authors={authors.slice(0, SHOWN_AUTHORS)} /> … <span class="more">{authors.length} authors</span>
     </p>
   );
 }
@@ -40,7 +61,9 @@ function CodeAndTags(props: { paper: Paper }) {
       {props.paper.categories.length > 0 ? (
         <span>
           {props.paper.categories.slice(0, 3).map((c) => (
-            <span class="tag">{c}</span>
+            <a class="tag" href={categoryPath(c)}>
+              {c}
+            </a>
           ))}
         </span>
       ) : null}

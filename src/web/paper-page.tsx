@@ -10,6 +10,8 @@ import type { CollectionWithPaper } from '../storage/repos/collections-repo';
 import { viewerOf } from './auth/viewer';
 import { Discussion } from './discussion';
 import { renderErrorPage } from './error-page';
+import { categoryPath } from './browse-paths';
+import { AuthorLinks } from './paper-card';
 import { formatDay, paperPath, periodPath, repoLabel, safeUrl } from './format';
 import { Layout } from './layout';
 import { ListingRemovalForms } from './moderation-forms';
@@ -68,7 +70,9 @@ function PaperView(props: { details: PaperDetails; hasVoted: boolean; collection
     <article class="paper">
       {paper.withdrawnAt ? <p class="notice">This paper was withdrawn on {formatDay(paper.withdrawnAt)}.</p> : null}
       <h1 dangerouslySetInnerHTML={{ __html: props.titleHtml }} />
-      <p class="authors">{paper.authors.join(', ')}</p>
+      <p class="authors">
+        <AuthorLinks authors={paper.authors} />
+      </p>
       <ul class="links">
         <li>
           <a href={arxivAbsUrl(paper.arxivId)}>arXiv page</a>
@@ -124,7 +128,9 @@ function PaperView(props: { details: PaperDetails; hasVoted: boolean; collection
             <dt>Categories</dt>
             <dd>
               {paper.categories.map((cat) => (
-                <span class="tag">{cat}</span>
+                <a class="tag" href={categoryPath(cat)}>
+                  {cat}
+                </a>
               ))}
             </dd>
           </>

@@ -10,11 +10,13 @@ import { PaperCard, titlesHaveMath } from './paper-card';
 import { parsePageParam } from './page-param';
 import { Pager } from './pager';
 import { sendPage } from './send-page';
+import { feedAlternates, FeedLinks, feedUrls, type FeedUrls } from './feeds/feed-links';
 import { voteScripts } from './vote-button';
 
 const PER_PAGE = 50;
 const SECTION: Record<PeriodKind, Section> = { day: 'daily', week: 'weekly', month: 'monthly' };
 const NOUN: Record<PeriodKind, string> = { day: 'day', week: 'week', month: 'month' };
+const FEED_NAME: Record<PeriodKind, string> = { day: 'daily', week: 'weekly', month: 'monthly' };
 
 /**
  * A day's, week's or month's papers ranked by upvotes. Without a key: the period holding the
@@ -27,6 +29,8 @@ export async function renderPeriodPage(c: Context, deps: Deps, kind: PeriodKind,
   const viewer = viewerOf(c);
   const voted = await listViewerVotes(deps, viewer, list.items.map((i) => i.paper.id));
   const canonical = `${deps.config.siteUrl}${periodPath(list.period)}${page > 1 ? `?p=${page}` : ''}`;
+  // The latest period's page offers the feed that follows the latest period; a dated page, its own.
+  const feeds = feedUrls(key === undefined ? `/feeds/${FEED_NAME[kind]}` : `/feeds/${FEED_NAME[kind]}/${list.period.key}`);
   return sendPage(
     c,
     <Layout
@@ -36,13 +40,14 @@ export async function renderPeriodPage(c: Context, deps: Deps, kind: PeriodKind,
       hasMath={titlesHaveMath(list.items.map((i) => i.paper))}
       description={`Research papers the community upvoted: ${periodTitle(list.period)}.`}
       scripts={voteScripts(viewer)}
+      alternates={feedAlternates(feeds, periodTitle(list.period))}
     >
-      <PeriodView list={list} page={page} voted={voted} />
+      <PeriodView list={list} page={page} voted={voted} feeds={feeds} />
     </Layout>,
   );
 }
 
-function PeriodView(props: { list: PeriodList; page: number; voted: Set<number> }) {
+function PeriodView(props: { list: PeriodList; page: number; voted: Set<number>; feeds: FeedUrls }) {
   const { list, page } = props;
   const { period } = list;
   const lastPage = Math.max(1, Math.ceil(list.total / list.perPage));
@@ -61,6 +66,7 @@ function PeriodView(props: { list: PeriodList; page: number; voted: Set<number> 
               </>
             ) : null}
           </p>
+          <FeedLinks feeds={props.feeds} />
         </div>
         <Tabs list={list} />
       </div>

@@ -2,9 +2,13 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { renderAboutPage } from './about-page';
 import { createAccountRoutes } from './account/account-routes';
+import { renderAuthorPage } from './author-page';
+import { renderCategoriesPage } from './categories-page';
+import { renderCategoryPage } from './category-page';
 import { collectionChoices } from './collection-choices';
 import { createCollectionRoutes } from './collection-routes';
 import { createCommentRoutes } from './comment-routes';
+import { createFeedRoutes } from './feeds/feed-routes';
 import { createModerationRoutes } from './moderation-routes';
 import { pageCache } from './page-cache';
 import { renderPaperPage } from './paper-page';
@@ -65,6 +69,11 @@ export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   });
 
   app.get('/search', (c) => renderSearchPage(c, deps));
+  // Browsing and feeds (feed URLs are listed in feeds/feed-routes.ts).
+  app.route('/', createFeedRoutes(deps));
+  app.get('/categories', cached, (c) => renderCategoriesPage(c, deps));
+  app.get('/categories/:category', cached, (c) => renderCategoryPage(c, deps, c.req.param('category')));
+  app.get('/authors/:name', cached, (c) => renderAuthorPage(c, deps, c.req.param('name')));
   app.get('/about', (c) => renderAboutPage(c, deps));
   return app;
 }

@@ -12,6 +12,7 @@ import { Pager } from './pager';
 import { hasFilters, MAX_SEARCH_PAGE, parseSearchParams, searchUrl, type SearchParams } from './search-params';
 import { snippetSpans } from './search-snippet';
 import { sendPage } from './send-page';
+import { feedAlternates, FeedLinks, feedUrls } from './feeds/feed-links';
 import { voteScripts } from './vote-button';
 
 const PER_PAGE = 20;
@@ -38,13 +39,22 @@ export async function renderSearchPage(c: Context, deps: Deps): Promise<Response
   const viewer = viewerOf(c);
   const voted = await listViewerVotes(deps, viewer, result?.results.map((r) => r.paper.id) ?? []);
   const title = params.q ? `${params.q.length > 80 ? `${params.q.slice(0, 80)}…` : params.q} – Search` : 'Search';
+  // The feed of this search: same words and filters, page 1 (newest first unless a sort is chosen).
+  const feeds = result ? feedUrls('/feeds/search', searchUrl({ ...params, page: 1 }).slice('/search'.length)) : null;
   return sendPage(
     c,
-    <Layout title={title} canonical={`${deps.config.siteUrl}${searchUrl(params)}`} section="search" scripts={voteScripts(viewer)}>
+    <Layout
+      title={title}
+      canonical={`${deps.config.siteUrl}${searchUrl(params)}`}
+      section="search"
+      scripts={voteScripts(viewer)}
+      alternates={feeds ? feedAlternates(feeds, title) : undefined}
+    >
       <div class="page-head">
         <h1>Search papers</h1>
       </div>
       <SearchForm params={params} />
+      {feeds ? <FeedLinks feeds={feeds} /> : null}
       {result ? <Results params={params} result={result} voted={voted} /> : <SearchTips />}
     </Layout>,
   );

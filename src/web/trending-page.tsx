@@ -8,11 +8,13 @@ import { parsePageParam } from './page-param';
 import { PaperCard, titlesHaveMath } from './paper-card';
 import { Pager } from './pager';
 import { sendPage } from './send-page';
+import { feedAlternates, FeedLinks, feedUrls } from './feeds/feed-links';
 import { voteScripts } from './vote-button';
 
 const PER_PAGE = 50;
 /** listTrendingPapers accepts 0-based pages up to 1000. */
 const MAX_PAGE = 1001;
+const FEEDS = feedUrls('/feeds/trending');
 
 /** Papers ranked by their stored trending score, with the formula in plain words. */
 export async function renderTrendingPage(c: Context, deps: Deps): Promise<Response> {
@@ -29,11 +31,13 @@ export async function renderTrendingPage(c: Context, deps: Deps): Promise<Respon
       hasMath={titlesHaveMath(items.map((i) => i.paper))}
       description="Papers ranked by upvotes, decayed by the time since they were listed."
       scripts={voteScripts(viewer)}
+      alternates={feedAlternates(FEEDS, 'Trending papers')}
     >
       <div class="page-head">
         <div>
           <h1>Trending</h1>
           <p class="subtitle">Upvotes, decayed by age</p>
+          <FeedLinks feeds={FEEDS} />
         </div>
       </div>
       <p class="explain">

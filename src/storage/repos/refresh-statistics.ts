@@ -7,6 +7,6 @@ import type { Db } from '../database';
  * 10-100× slower; SQLite's `PRAGMA optimize` runs ANALYZE only where it would help.
  */
 export async function refreshStatistics(db: Db): Promise<void> {
-  if (db.dialect === 'postgres') await sql`analyze papers, paper_categories, listings, users`.execute(db.kysely);
+  if (db.dialect === 'postgres') await sql`analyze papers, paper_categories, paper_authors, listings, users`.execute(db.kysely);
   else await sql`pragma optimize`.execute(db.kysely);
 }
