@@ -58,6 +58,19 @@ function api(ctx: Ctx, method: string, path: string, body?: unknown): Promise<Re
   return Promise.resolve(ctx.app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
 }
 
+let collectionSerial = 0;
+
+/** A new private collection of the visitor (anonymous: a name and slug that exist nowhere). */
+async function ownCollection(ctx: Ctx): Promise<{ username: string; slug: string }> {
+  collectionSerial += 1;
+  const slug = `matrix-${collectionSerial}`;
+  const account = ctx.visitor.account;
+  if (!account) return { username: 'nobody', slug };
+  const at = NOW.toISOString();
+  await ctx.deps.db.kysely.insertInto('collections').values({ user_id: account.id, slug, name: slug, created_at: at, updated_at: at }).execute();
+  return { username: account.username, slug };
+}
+
 const ALL_ALLOWED: Record<Role, Outcome> = { anonymous: 'allowed', unverified: 'allowed', user: 'allowed', banned: 'allowed', moderator: 'allowed', admin: 'allowed' };
 const MEMBERS: Record<Role, Outcome> = { anonymous: 'login', unverified: 'allowed', user: 'allowed', banned: 'login', moderator: 'allowed', admin: 'allowed' };
 const VERIFIED: Record<Role, Outcome> = { anonymous: 'login', unverified: 'forbidden', user: 'allowed', banned: 'login', moderator: 'allowed', admin: 'allowed' };
@@ -210,6 +223,29 @@ const MATRIX: Record<string, Row> = {
   'POST /moderation/users/:username/role': {
     expect: ADMINS,
     run: async (ctx) => form(ctx, `/moderation/users/${(await ctx.fresh.plainUser()).username}/role`, { role: 'moderator', reason: 'helpful' }),
+  },
+  // Collections: each visitor acts on a fresh collection of their own (anonymous: a made-up one).
+  'POST /collections': { expect: VERIFIED, run: (ctx) => form(ctx, '/collections', { name: `Matrix ${ctx.visitor.role}` }) },
+  'POST /collections/:slug/edit': { expect: VERIFIED, run: async (ctx) => form(ctx, `/collections/${(await ownCollection(ctx)).slug}/edit`, { name: 'Renamed' }) },
+  'POST /collections/:slug/delete': { expect: VERIFIED, run: async (ctx) => form(ctx, `/collections/${(await ownCollection(ctx)).slug}/delete`) },
+  'POST /papers/:id{.+}/collect': {
+    expect: VERIFIED,
+    run: async (ctx) => form(ctx, `/papers/${await ctx.fresh.paper()}/collect`, { collection: (await ownCollection(ctx)).slug }),
+  },
+  'POST /api/collections': { expect: VERIFIED, run: (ctx) => api(ctx, 'POST', '/api/collections', { name: 'Matrix' }) },
+  'POST /api/collections/:username/:slug/papers': {
+    expect: VERIFIED,
+    run: async (ctx) => {
+      const { username, slug } = await ownCollection(ctx);
+      return api(ctx, 'POST', `/api/collections/${username}/${slug}/papers`, { arxivId: await ctx.fresh.paper() });
+    },
+  },
+  'DELETE /api/collections/:username/:slug/papers/:arxivId{.+}': {
+    expect: VERIFIED,
+    run: async (ctx) => {
+      const { username, slug } = await ownCollection(ctx);
+      return api(ctx, 'DELETE', `/api/collections/${username}/${slug}/papers/${await ctx.fresh.paper()}`);
+    },
   },
 };
 

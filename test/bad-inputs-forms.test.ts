@@ -75,6 +75,7 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     comment: await deps.db.kysely.selectFrom('comments').select(['body', 'hidden_at', 'deleted_at']).where('id', '=', commentId).executeTakeFirst(),
     subscription: await deps.db.kysely.selectFrom('subscriptions').select(['email', 'status', 'cadence', 'time_zone', 'user_id']).where('id', '=', subscriptionId).executeTakeFirst(),
     users: await deps.db.kysely.selectFrom('users').select(['username', 'email', 'password_hash', 'role', 'banned_at']).where('id', 'in', [member.id, moderator.id]).orderBy('id').execute(),
+    collection: await deps.db.kysely.selectFrom('collections').select(['name', 'description', 'is_public']).where('user_id', '=', member.id).where('slug', '=', 'hostile').executeTakeFirst(),
   });
 
   beforeAll(async () => {
@@ -96,6 +97,10 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     const subscription = await insertSubscription(deps.db, { email: member.email, userId: member.id });
     subscriptionId = subscription.id;
     await insertOutboxRow(deps.db, subscription, { token: LINK_TOKEN });
+    // The member's collections: `hostile` must stay as it is (papers may be added), `hostile-edit` takes the edit form.
+    for (const slug of ['hostile', 'hostile-edit']) {
+      await deps.db.kysely.insertInto('collections').values({ user_id: member.id, slug, name: slug, created_at: NOW.toISOString(), updated_at: NOW.toISOString() }).execute();
+    }
     before = await snapshot();
   });
   afterAll(async () => {
@@ -132,6 +137,11 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     ['/subscribe', (v) => ({ email: v, cadence: v, timeZone: v, timeZoneOther: v }), 'member'],
     ['/settings/subscription', (v) => ({ cadence: v, timeZone: v, timeZoneOther: v }), 'member'],
     [`/subscriptions/manage/${LINK_TOKEN}`, (v) => ({ cadence: v, timeZone: v, timeZoneOther: v }), 'member'],
+    ['/collections', (v) => ({ name: v, description: v, isPublic: v }), 'throwaway'],
+    ['/collections/hostile-edit/edit', (v) => ({ name: v, description: v, isPublic: v }), 'member'],
+    ['/papers/2401.01234/collect', (v) => ({ collection: v, newName: '', action: v, note: v, next: v }), 'member'],
+    ['/papers/2401.01234/collect', (v) => ({ collection: 'hostile', note: v, next: v }), 'member'],
+    ['/papers/hep-th/9901001/collect', (v) => ({ newName: v, note: v }), 'throwaway'],
   ];
   const cells = FORM_ROUTES.flatMap(([path, fields, who]) => FORM_VALUES.map(([name, value]) => [path, name, value, fields, who] as const));
   it.each(cells)('form %s with %s: never 5xx', async (path, name, value, fields, who) => {
@@ -154,6 +164,9 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     (id: string) => `/subscriptions/manage/${id}`,
     (id: string) => `/unsubscribe/${id}`,
     (id: string) => `/unsubscribe/one-click/${id}`,
+    (id: string) => `/collections/${id}/edit`,
+    (id: string) => `/collections/${id}/delete`,
+    (id: string) => `/papers/${id}/collect`,
   ];
   it.each(ID_ROUTES.flatMap((route) => PATH_IDS.map(([name, id]) => [route(id), name] as const)))('path %s (%s): never 5xx', async (path) => {
     const res = await post(path, path.startsWith('/moderation') ? moderator : member, { body: 'x', reason: 'x', role: 'admin', password: 'a fine new passphrase' });
@@ -168,9 +181,15 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     ['POST', '/api/papers/2401.01234/upvote'],
     ['DELETE', '/api/papers/2401.01234/upvote'],
     ['POST', '/api/papers/%00/upvote'],
+    ['POST', '/api/collections'],
+    ['POST', '/api/collections/MEMBER/hostile/papers'],
+    ['POST', '/api/collections/MEMBER/%00/papers'],
+    ['POST', '/api/collections/%ED%A0%80/hostile/papers'],
+    ['DELETE', '/api/collections/MEMBER/hostile/papers/2401.01234'],
+    ['DELETE', '/api/collections/MEMBER/hostile/papers/..%2F..%2Fetc'],
   ];
   it.each(API_ROUTES.flatMap(([method, path]) => JSON_BODIES.map(([name, body]) => [method, path, name, body] as const)))('API %s %s with %s: 4xx JSON or 2xx, never 5xx', async (method, path, _name, body) => {
-    const res = await app.request(path, { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body });
+    const res = await app.request(path.replace('MEMBER', member.username), { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body });
     expectHandled(res, `${method} ${path}`);
     if (res.status >= 400) {
       const json = (await res.json()) as { error?: unknown };
