@@ -130,11 +130,54 @@ const HTML: Array<[string, string]> = [
   ['trending: page -1', '/papers/trending?p=-1'],
   ['home: page 10^12', '/?p=1000000000000'],
   ['unknown page with script', `/nothing/${SCRIPT}`],
+  ['category: script', `/categories/${SCRIPT}`],
+  ['category: attribute breakout', `/categories/${ATTR}`],
+  ['category: unknown', '/categories/cs.XX'],
+  ['category: NUL', '/categories/cs.CL%00'],
+  ['category: lone surrogate', `/categories/${LONE_SURROGATE}`],
+  ['category: very long', `/categories/${LONG_PATH}`],
+  ['category: page 0', '/categories/cs.CL?p=0'],
+  ['category: page 10^12', '/categories/cs.CL?p=1000000000000'],
+  ['author: script', `/authors/${SCRIPT}`],
+  ['author: attribute breakout', `/authors/${ATTR}`],
+  ['author: NUL', '/authors/Eve%00'],
+  ['author: lone surrogate', `/authors/${LONE_SURROGATE}`],
+  ['author: overlong slash', `/authors/a${OVERLONG_SLASH}b`],
+  ['author: right-to-left', `/authors/${RTL}`],
+  ['author: zero-width', `/authors/${ZERO_WIDTH}`],
+  ['author: very long', `/authors/${LONG_PATH}`],
+  ['author: encoded traversal', '/authors/..%2F..%2Fetc%2Fpasswd'],
+  ['author: percent', '/authors/%'],
+  ['author: page -1', '/authors/Ada%20Lovelace?p=-1'],
+];
+
+/** Feeds answer XML, or plain text with the reason when the input is bad. */
+const FEEDS: Array<[string, string]> = [
+  ['daily feed: impossible date', '/feeds/daily/2025-02-30.rss'],
+  ['daily feed: script', `/feeds/daily/${SCRIPT}.atom`],
+  ['weekly feed: 54', '/feeds/weekly/2025-W54.rss'],
+  ['monthly feed: traversal', '/feeds/monthly/..%2F..%2Fetc.atom'],
+  ['feed: unknown extension', '/feeds/daily.xml'],
+  ['feed: unknown name', `/feeds/${SCRIPT}.rss`],
+  ['search feed: empty', '/feeds/search.rss?q='],
+  ['search feed: 10 kB', `/feeds/search.atom?q=${TEN_KB}`],
+  ['search feed: NUL', '/feeds/search.rss?q=%00'],
+  ['search feed: lone surrogate', `/feeds/search.rss?q=${LONE_SURROGATE}`],
+  ['search feed: script', `/feeds/search.atom?q=${SCRIPT}`],
+  ['search feed: from after to', '/feeds/search.rss?q=model&from=2025-05-01&to=2025-01-01'],
+  ['search feed: SQL sort', `/feeds/search.rss?q=model&sort=${q("' or 1=1 --")}`],
+  ['search feed: script category', `/feeds/search.rss?category=${SCRIPT}`],
+  ['category feed: script', `/feeds/categories/${SCRIPT}.rss`],
+  ['category feed: unknown', '/feeds/categories/cs.XX.atom'],
+  ['author feed: NUL', '/feeds/authors/a%00.rss'],
+  ['author feed: lone surrogate', `/feeds/authors/${LONE_SURROGATE}.atom`],
+  ['author feed: script', `/feeds/authors/${SCRIPT}.rss`],
+  ['author feed: very long', `/feeds/authors/${LONG_PATH}.rss`],
 ];
 
 describe('the bad-input list', () => {
   it('has at least 60 distinct cases across the API and the pages', () => {
-    const all = [...API, ...HTML];
+    const all = [...API, ...HTML, ...FEEDS];
     expect(all.length).toBeGreaterThanOrEqual(60);
     expect(new Set(all.map(([, path]) => path)).size).toBe(all.length);
   });
@@ -165,6 +208,21 @@ describe.each(DIALECTS)('bad inputs on %s', (dialect) => {
       expect((body.error as string).length).toBeGreaterThan(5);
       // The message quotes at most a short piece of the input, never a 10 kB echo.
       expect((body.error as string).length).toBeLessThan(300);
+    }
+  });
+
+  it.each(FEEDS)('feed %s: 4xx text or 200 XML, never 5xx, nothing reflected unescaped', async (_what, path) => {
+    const res = await app.request(path);
+    expect(res.status === 200 || (res.status >= 400 && res.status < 500), `${res.status} for ${path.slice(0, 120)}`).toBe(true);
+    expect(res.headers.get('content-type') ?? '').toMatch(res.status === 200 ? /^application\/(rss|atom)\+xml/ : /^text\/plain/);
+    const body = await res.text();
+    if (res.status >= 400) {
+      // The reason may quote the input: plain text that browsers must not sniff as HTML.
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(body.length).toBeLessThan(300);
+    } else {
+      expect(body).not.toMatch(/<script>alert/i);
+      expect(body).not.toMatch(/<img src=x/i);
     }
   });
 
