@@ -30,7 +30,9 @@ describe.each(DIALECTS)('paper page on %s', (dialect) => {
     const res = await app.request('/papers/2510.24668');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra, Barbara Liskov');
+    // Every author, each linked to their page.
+    const names = ['Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'Edsger Dijkstra', 'Barbara Liskov'];
+    expect(html).toContain(names.map((n) => `<a href="/authors/${encodeURIComponent(n)}">${n}</a>`).join(', '));
     expect(html).toContain('<a href="https://arxiv.org/abs/2510.24668">');
     expect(html).toContain('<a href="https://arxiv.org/pdf/2510.24668">');
     expect(html).toContain('<a href="https://github.com/acme/scaling">');
@@ -39,7 +41,7 @@ describe.each(DIALECTS)('paper page on %s', (dialect) => {
     expect(html).toContain('27 Oct 2025');
     expect(html).toContain('<a href="/papers/date/2025-10-28">28 Oct 2025</a>');
     expect(html).toContain('AK (akhaliq)');
-    expect(html).toContain('<span class="tag">stat.ML</span>');
+    expect(html).toContain('<a class="tag" href="/categories/stat.ML">stat.ML</a>');
     expect(html).toContain('<link rel="canonical" href="http://paperboy.test/papers/2510.24668"/>');
   });
 

@@ -54,7 +54,8 @@ describe.each(DIALECTS)('period pages on %s', (dialect) => {
     const { status, html } = await get(app, '/papers/date/2025-10-28');
     expect(status).toBe(200);
     expect(cardIds(html)).toEqual(['2510.00002', '2510.00001']);
-    expect(html).toContain('Ada Lovelace, Alan Turing, Grace Hopper … <span class="more">5 authors</span>');
+    expect(html).toContain('<a href="/authors/Grace%20Hopper">Grace Hopper</a> … <span class="more">5 authors</span>');
+    expect(html).toContain('<a href="/authors/Ada%20Lovelace">Ada Lovelace</a>, <a href="/authors/Alan%20Turing">Alan Turing</a>, ');
     expect(html).toContain('Submitted by AK');
     expect(html).toContain('<a href="https://github.com/acme/small">Code: acme/small</a>');
     expect(html).toContain('<a href="/papers/week/2025-W44">Week</a>');
