@@ -3,10 +3,11 @@
  * delivers it through a local SMTP server (smtp-server in this process, bodies discarded, no
  * reverse DNS), on a fresh SQLite and/or PostgreSQL database. Prints compose time, delivery
  * messages per second and the process's peak RSS (resourceUsage().maxRSS, plus the highest
- * sampled memoryUsage().rss during each phase).
+ * sampled memoryUsage().rss during each phase); with both databases each runs in its own process.
  *
  *   npm run bench:digest -- [--db sqlite|postgres|both] [--subscribers N] [--concurrency N] [--batch-size N]
  */
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { SMTPServer } from 'smtp-server';
@@ -32,7 +33,6 @@ const { values } = parseArgs({
   },
 });
 const N = Number(values.subscribers);
-const dialects: Dialect[] = values.db === 'both' ? ['sqlite', 'postgres'] : [values.db as Dialect];
 
 /** A discarding SMTP server: reads each message to the end and accepts it. */
 async function startDiscardServer(): Promise<{ url: string; received: () => number; close(): Promise<void> }> {
@@ -109,6 +109,20 @@ async function benchOne(dialect: Dialect): Promise<void> {
   }
 }
 
-console.log(`${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} · Node ${process.version} · load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-for (const dialect of dialects) await benchOne(dialect);
-console.log(`process peak RSS (resourceUsage().maxRSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+if (values.db === 'both') {
+  // One process per database, so each peak RSS is that database's alone.
+  for (const dialect of ['sqlite', 'postgres']) {
+    const args = process.argv.slice(1).filter((a, k, all) => a !== '--db' && all[k - 1] !== '--db');
+    const run = spawnSync(process.execPath, [...process.execArgv, ...args, '--db', dialect], { stdio: 'inherit' });
+    if (run.status !== 0) process.exit(run.status ?? 1);
+  }
+} else {
+  console.log(`${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'} · Node ${process.version} · load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  await benchOne(values.db as Dialect);
+  console.log(`  process peak RSS (resourceUsage().maxRSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
+  // With --expose-gc: what stays live after the run (a leak would show here, not in RSS).
+  if (global.gc) {
+    global.gc();
+    console.log(`  after gc: heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+  }
+}
