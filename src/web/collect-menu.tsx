@@ -14,9 +14,14 @@ export function CollectMenu(props: { paper: Pick<Paper, 'arxivId'> }) {
   return <CollectMenuForm arxivId={props.paper.arxivId} load={page.collections} csrf={page.csrfToken()} next={page.here} />;
 }
 
+/** Collections a card's menu lists (most recently changed first); the paper page lists them all. */
+const MENU_CHOICES = 20;
+
 // Async: renders once the page's one query has answered (hono/jsx awaits it in sendPage).
 async function CollectMenuForm(props: { arxivId: string; load: () => Promise<CollectionChoice[]>; csrf: string; next: string }) {
-  const choices = await props.load();
+  const all = await props.load();
+  // Bounded, so 50 cards of a member with 100 collections stay a light page.
+  const choices = all.slice(0, MENU_CHOICES);
   return (
     <details class="collect">
       <summary>Save</summary>
@@ -34,6 +39,7 @@ async function CollectMenuForm(props: { arxivId: string; load: () => Promise<Col
         <button type="submit" class="button small">
           Add
         </button>
+        {all.length > choices.length ? <a href={`${paperPath(props.arxivId)}#collections`}>All {all.length}…</a> : null}
       </form>
     </details>
   );

@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app';
 import { createApp } from '../app';
@@ -110,7 +111,7 @@ describe.each(DIALECTS)('collections on the web on %s', (dialect) => {
     expect((await collect(owner, 'not-an-id', { collection: 'adds' })).status).toBe(400);
   });
 
-  it('offers every card a Save menu listing the viewer’s collections, with one query for the page', async () => {
+  it('offers every card a Save menu listing the viewer’s latest 20 collections, and nothing to anonymous readers', async () => {
     await create(owner, { name: 'Menu check' });
     const html = await (await getAs(app, deps, '/papers/date/2026-08-21', owner)).text();
     const menus = html.match(/<details class="collect">/g) ?? [];
@@ -118,6 +119,30 @@ describe.each(DIALECTS)('collections on the web on %s', (dialect) => {
     expect(html).toContain('<option value="menu-check">Menu check</option>');
     const anonymous = await (await getAs(app, deps, '/papers/date/2026-08-21', null)).text();
     expect(anonymous).not.toContain('class="collect"');
+    // A member with many collections: each card lists the 20 latest and links to the paper page for all.
+    const busy = await createAccount(deps);
+    const at = NOW.toISOString();
+    await deps.db.kysely.insertInto('collections').values(Array.from({ length: 30 }, (_, i) => ({ user_id: busy.id, slug: `b${i}`, name: `B${i}`, created_at: at, updated_at: at }))).execute();
+    const busyHtml = await (await getAs(app, deps, '/papers/date/2026-08-21', busy)).text();
+    expect((busyHtml.match(/<option value="b\d+">/g) ?? []).length).toBe(20 * TRICKY.length);
+    expect(busyHtml).toContain('href="/papers/2401.00001#collections">All 30…</a>');
+  });
+
+  it('reads the viewer’s collections once for a page of cards', async () => {
+    // Count the statements that read the collections table, through a Kysely plugin on the same database.
+    let reads = 0;
+    const counter: KyselyPlugin = {
+      transformQuery(args) {
+        const node = args.node as { kind: string; from?: { froms: Array<{ table?: { identifier?: { name?: string } } }> } };
+        if (node.kind === 'SelectQueryNode' && node.from?.froms.some((f) => f.table?.identifier?.name === 'collections')) reads += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const counted = createApp({ ...deps, db: { ...deps.db, kysely: deps.db.kysely.withPlugin(counter) } });
+    const res = await counted.request(`${deps.config.siteUrl}/papers/date/2026-08-21`, { headers: { cookie: owner.cookie } });
+    expect((await res.text()).match(/<details class="collect">/g)?.length).toBe(TRICKY.length);
+    expect(reads).toBe(1);
   });
 
   it('shows the paper page’s collections box and BibTeX link; /papers/:id.bib is one entry', async () => {

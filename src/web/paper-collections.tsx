@@ -14,7 +14,7 @@ export function PaperCollections(props: { arxivId: string; collections: Collecti
   if (!page.viewer) return null;
   const action = `${paperPath(props.arxivId)}/collect`;
   return (
-    <details class="paper-collections" open={props.collections.some((c) => c.hasPaper) ? true : undefined}>
+    <details class="paper-collections" id="collections" open={props.collections.some((c) => c.hasPaper) ? true : undefined}>
       <summary>Collections{props.collections.some((c) => c.hasPaper) ? ` (in ${props.collections.filter((c) => c.hasPaper).length})` : ''}</summary>
       {props.collections.length > 0 ? (
         <ul class="collection-list">
