@@ -32,7 +32,10 @@ export type AuthorPapers = {
  * form), newest first, with their most frequent co-authors. A blank, over-long or control-character
  * name or a bad page is an InputError; a name on no paper is a NotFoundError.
  */
-export async function listAuthorPapers(deps: Deps, input: { name: string; page?: number; perPage?: number }): Promise<AuthorPapers> {
+export async function listAuthorPapers(
+  deps: Deps,
+  input: { name: string; page?: number; perPage?: number; /** false: skip the co-author count (feeds do not show it). */ withCoAuthors?: boolean },
+): Promise<AuthorPapers> {
   const { name } = input;
   if (typeof name !== 'string' || name.trim() === '') throw new InputError('the author name is empty');
   if (name.length > MAX_AUTHOR_NAME_LENGTH) throw new InputError(`the author name is ${name.length} characters long; at most ${MAX_AUTHOR_NAME_LENGTH} are accepted`);
@@ -49,7 +52,7 @@ export async function listAuthorPapers(deps: Deps, input: { name: string; page?:
     findAuthorName(deps.db, nameKey),
     countAuthorPapers(deps.db, nameKey),
     listPapersByAuthor(deps.db, nameKey, (page - 1) * perPage, perPage),
-    listCoAuthors(deps.db, nameKey, CO_AUTHORS_SHOWN),
+    input.withCoAuthors === false ? Promise.resolve([]) : listCoAuthors(deps.db, nameKey, CO_AUTHORS_SHOWN),
   ]);
   if (display === null) throw new NotFoundError(`No paper on this site has an author named ${name.length > 80 ? `${name.slice(0, 80)}…` : name}.`);
   return { name: display, nameKey, total, page, perPage, items, coAuthors };

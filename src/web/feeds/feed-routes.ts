@@ -155,7 +155,7 @@ async function categoryFeed(deps: Deps, category: string): Promise<Feed> {
 }
 
 async function authorFeed(deps: Deps, name: string): Promise<Feed> {
-  const list = await listAuthorPapers(deps, { name, page: 1, perPage: FEED_SIZE });
+  const list = await listAuthorPapers(deps, { name, page: 1, perPage: FEED_SIZE, withCoAuthors: false });
   return feedOf(deps, {
     title: `Papers by ${list.name} · Paperboy`,
     description: `The newest papers with ${list.name} among the authors.`,
