@@ -95,7 +95,7 @@ async function benchOne(dialect: Dialect): Promise<void> {
     );
     const counts = await countOutboxByStatus(db);
     if (counts.sent !== N || smtp.received() !== N) throw new Error(`expected ${N} sent, got ${JSON.stringify(counts)}, server received ${smtp.received()}`);
-    const row = await db.kysely.selectFrom('digest_outbox').select(['html_body', 'text_body']).executeTakeFirstOrThrow();
+    const row = await db.kysely.selectFrom('digest_outbox').select(['html_body', 'text_body']).limit(1).executeTakeFirstOrThrow();
     console.log(
       [
         `${dialect}: ${N} subscribers, 10 papers per digest (HTML ${(row.html_body.length / 1024).toFixed(1)} kB, text ${(row.text_body.length / 1024).toFixed(1)} kB)`,
