@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -93,6 +94,16 @@ const schema = z.object({
   MAIL_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** Papers one account may submit per day. */
   SUBMIT_DAILY_CAP: z.coerce.number().int().min(0).max(1000).default(3),
+  /**
+   * Directory of the embedding model and the vector index (`paperboy embed train` / `embed index`).
+   * Default: `embed/` next to the SQLite file, or `./data/embed` with PostgreSQL.
+   */
+  EMBED_DIR: z.string().min(1).optional(),
+  /**
+   * Where vectors come from: `builtin` (the model trained on this database's papers) or `off`
+   * (keyword search only). ONNX and OpenAI-compatible providers are planned, not built.
+   */
+  EMBED_PROVIDER: z.enum(['builtin', 'off'], { message: 'must be builtin or off (onnx and openai providers are not built yet)' }).default('builtin'),
 });
 
 export type Config = {
@@ -123,6 +134,10 @@ export type Config = {
   runJobs: boolean;
   /** Null: the webhook answers 404. */
   mailWebhookSecret: string | null;
+  /** Embedding model and vector index directory (`EMBED_DIR`). */
+  embedDir: string;
+  /** `EMBED_PROVIDER`. */
+  embedProvider: 'builtin' | 'off';
 };
 
 /** Thrown when the environment is wrong; its message lists every problem with a fix-it hint. */
@@ -168,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestMaxAttempts: v.DIGEST_MAX_ATTEMPTS,
     runJobs: v.RUN_JOBS,
     mailWebhookSecret: v.MAIL_WEBHOOK_SECRET ?? null,
+    embedDir: v.EMBED_DIR ?? (v.DATABASE_URL.startsWith('sqlite:') ? path.join(path.dirname(v.DATABASE_URL.slice('sqlite:'.length)), 'embed') : './data/embed'),
+    embedProvider: v.EMBED_PROVIDER,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { ArxivClient } from './arxiv/arxiv-client';
 import type { Config } from './config';
+import type { VectorSearch } from './embed/vector-search';
 import type { Mailer } from './email/mailer';
 import type { Logger } from './log';
 import type { Db } from './storage/database';
@@ -10,6 +11,8 @@ export type Deps = {
   config: Config;
   db: Db;
   search: KeywordSearch;
+  /** Search by meaning (embed/vector-search.ts); absent or not ready: keyword search only. */
+  vectors?: VectorSearch;
   log: Logger;
   /** Every mail goes through here (SMTP or the log, see email/mailer.ts). */
   mailer: Mailer;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config';
 import { registerDigestCommand } from './cli/digest-command';
+import { registerEmbedCommand } from './cli/embed-command';
 import { registerImportCommand } from './cli/import-command';
 import { registerJobsCommand } from './cli/jobs-command';
 import { registerMigrateCommand } from './cli/migrate-command';
@@ -29,6 +30,7 @@ registerUserCommand(program, () => openDeps(getConfig()));
 registerDigestCommand(program, () => openDeps(getConfig()));
 registerJobsCommand(program, () => openDeps(getConfig()));
 registerSubscribersCommand(program, () => openDeps(getConfig()));
+registerEmbedCommand(program, () => openDeps(getConfig()));
 
 try {
   await program.parseAsync(process.argv);

@@ -41,6 +41,8 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
       });
       // RUN_JOBS=false leaves the jobs to a separate `paperboy jobs run` (see jobs/run-jobs.ts).
       const jobs = config.runJobs ? await startJobs(deps) : null;
+      // Vector search loads (or builds) its index in the background; search is keyword-only until then.
+      void deps.vectors?.ready();
       const stop = async () => {
         deps.log.info('shutting down');
         setTimeout(() => process.exit(0), 10_000).unref();

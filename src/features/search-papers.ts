@@ -7,6 +7,7 @@ import { parseSearchQuery } from '../domain/search-query';
 import type { SearchFilters, SearchSort } from '../storage/search/keyword-search';
 import { listFirstListings, type FirstListing } from '../storage/repos/listings-repo';
 import { listPapersByIds } from '../storage/repos/papers-repo';
+import { MAX_FUSED, rankByVector, rankHybrid, type RankedIds } from './rank-hybrid';
 
 export type { Span } from '../domain/highlight';
 export type { SearchFilters, SearchSort } from '../storage/search/keyword-search';
@@ -18,6 +19,9 @@ export const MAX_PAGE = 1000;
 export const MAX_PER_PAGE = 100;
 export const DEFAULT_PER_PAGE = 20;
 export const SEARCH_SORTS: readonly SearchSort[] = ['relevance', 'newest', 'upvotes'];
+/** `keyword` (words), `vector` (meaning, the embedding model) or `hybrid` (both, fused). */
+export type SearchMode = 'keyword' | 'vector' | 'hybrid';
+export const SEARCH_MODES: readonly SearchMode[] = ['keyword', 'vector', 'hybrid'];
 
 // arXiv categories: cs.CL, hep-th, quant-ph, astro-ph.CO, cond-mat.mes-hall, q-bio.NC …
 const CATEGORY = /^[a-z]{1,12}(-[a-z]{1,12})?(\.[A-Za-z]{1,12}(-[a-z]{1,12})?)?$/;
@@ -31,6 +35,8 @@ export type SearchPapersInput = {
   /** 1-based. */
   page?: number;
   perPage?: number;
+  /** Default: hybrid when vector search is available, keyword otherwise. */
+  mode?: string;
 };
 
 export type SearchResult = {
@@ -51,25 +57,27 @@ export type SearchPapersOutput = {
   perPage: number;
   sort: SearchSort;
   filters: SearchFilters;
+  /** The mode that ran: a vector or hybrid request without a vector index runs as keyword. */
+  mode: SearchMode;
   results: SearchResult[];
 };
 
 /**
- * Keyword search over titles, abstracts and authors, with filters, sorting and paging; each
- * result carries highlight spans of its title and abstract and its first listing. Bad input
- * (query over 10,000 characters, page out of 1..1000, perPage out of 1..100, impossible dates,
- * from after to, malformed category, unknown sort) throws an InputError saying what to fix.
+ * Search over titles, abstracts and authors, with filters, sorting and paging; each result
+ * carries highlight spans of its title and abstract and its first listing. Relevance order is
+ * hybrid (keyword and vector rankings fused) when the vector index is available; `newest` and
+ * `upvotes` order the keyword matches, and pages past the first 1,000 fused results come from
+ * keyword ranking. Bad input (query over 10,000 characters, page out of 1..1000, perPage out of
+ * 1..100, impossible dates, from after to, malformed category, unknown sort or mode) throws an
+ * InputError saying what to fix.
  */
 export async function searchPapers(deps: Deps, input: SearchPapersInput): Promise<SearchPapersOutput> {
   const v = validate(input);
-  const found = await deps.search.search({
-    text: v.query,
-    filters: v.filters,
-    sort: v.sort,
-    offset: (v.page - 1) * v.perPage,
-    limit: v.perPage,
-  });
-  const ids = found.hits.map((h) => h.paperId);
+  const offset = (v.page - 1) * v.perPage;
+  const ranked = await rankByMeaning(deps, v, offset);
+  const found = ranked ?? (await keywordPage(deps, v, offset));
+  const mode: SearchMode = ranked ? ranked.mode : 'keyword';
+  const ids = found.ids;
   const [papers, listings] = await Promise.all([listPapersByIds(deps.db, ids), listFirstListings(deps.db, ids)]);
   const highlight = createHighlighter(parseSearchQuery(v.query));
   const results = papers.map((paper) => ({
@@ -78,10 +86,32 @@ export async function searchPapers(deps: Deps, input: SearchPapersInput): Promis
     abstractSpans: highlight(paper.abstract ?? ''),
     listing: listings.get(paper.id) ?? null,
   }));
-  return { ...v, total: found.total, isTotalExact: found.isTotalExact, results };
+  const { requestedMode: _, ...echo } = v;
+  return { ...echo, mode, total: found.total, isTotalExact: found.isTotalExact, results };
 }
 
-type Valid = { query: string; filters: SearchFilters; sort: SearchSort; page: number; perPage: number };
+async function keywordPage(deps: Deps, v: Valid, offset: number): Promise<RankedIds> {
+  const found = await deps.search.search({ text: v.query, filters: v.filters, sort: v.sort, offset, limit: v.perPage });
+  return { ids: found.hits.map((h) => h.paperId), total: found.total, isTotalExact: found.isTotalExact };
+}
+
+/** A page ranked by vector or hybrid, or null when keyword search should answer. */
+async function rankByMeaning(deps: Deps, v: Valid, offset: number): Promise<(RankedIds & { mode: SearchMode }) | null> {
+  const vectors = deps.vectors;
+  const wantsMeaning = v.requestedMode !== 'keyword' && v.sort === 'relevance' && v.query.trim() !== '' && offset + v.perPage <= MAX_FUSED;
+  if (!vectors || !wantsMeaning || !(await vectors.ready())) return null;
+  const end = offset + v.perPage;
+  if (v.requestedMode === 'vector') {
+    const ids = await rankByVector(deps.db, vectors, v.query, v.filters, Math.min(MAX_FUSED, Math.max(end, 100)));
+    if (ids === null) return null;
+    return { ids: ids.slice(offset, end), total: ids.length, isTotalExact: true, mode: 'vector' };
+  }
+  const fused = await rankHybrid({ db: deps.db, search: deps.search, vectors }, v.query, v.filters, end);
+  if (fused === null) return null;
+  return { ...fused, ids: fused.ids.slice(offset, end), mode: 'hybrid' };
+}
+
+type Valid = { query: string; filters: SearchFilters; sort: SearchSort; page: number; perPage: number; requestedMode: SearchMode | undefined };
 
 function validate(input: SearchPapersInput): Valid {
   const query = input.q ?? '';
@@ -97,7 +127,9 @@ function validate(input: SearchPapersInput): Valid {
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > MAX_PER_PAGE) {
     throw new InputError(`perPage must be a whole number from 1 to ${MAX_PER_PAGE}`);
   }
-  return { query, sort, page, perPage, filters: validateFilters(input.filters ?? {}) };
+  const requestedMode = input.mode as SearchMode | undefined;
+  if (requestedMode !== undefined && !SEARCH_MODES.includes(requestedMode)) throw new InputError(`mode must be one of ${SEARCH_MODES.join(', ')}`);
+  return { query, sort, page, perPage, requestedMode, filters: validateFilters(input.filters ?? {}) };
 }
 
 function validateFilters(f: SearchFilters): SearchFilters {

@@ -1,0 +1,29 @@
+import { embedText, type EmbeddingModel } from './embedding-model';
+
+/**
+ * Where paper and query vectors come from. The built-in model (trained by `paperboy embed
+ * train`) is the default and needs nothing else; a deployment could plug in a local ONNX
+ * sentence-transformer or an OpenAI-compatible endpoint behind this same interface — those two
+ * are not built yet (EMBED_PROVIDER accepts only `builtin` and `off`).
+ */
+export interface EmbeddingProvider {
+  /** Names the model; vectors of another name are not comparable (the index is rebuilt). */
+  readonly name: string;
+  readonly dim: number;
+  /** Unit-length vectors, one per text (all zeros when the text has no known word). */
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+/** The built-in static word-vector model as a provider; `name` should identify the trained file. */
+export function builtinProvider(model: EmbeddingModel, name: string): EmbeddingProvider {
+  return {
+    name,
+    dim: model.dim,
+    embed: async (texts) => texts.map((t) => embedText(model, t)),
+  };
+}
+
+/** The text of a paper that gets embedded (the same for indexing and for "similar to this paper"). */
+export function paperEmbeddingText(p: { title: string; abstract: string | null }): string {
+  return `${p.title}\n${p.abstract ?? ''}`;
+}

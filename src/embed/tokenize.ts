@@ -1,0 +1,22 @@
+import { porterStem } from '../domain/porter-stem';
+
+/**
+ * Words of a text as the embedding model sees them: NFKC-normalised, lowercased, split into
+ * runs of letters/digits in any script, each letter run Porter-stemmed (so "models" and
+ * "modeling" share a row). LaTeX stays sane without a parser: `\mathcal{O}(n\log n)` gives
+ * `mathcal o n log n` — command names are ordinary words and the braces and dollars vanish;
+ * single letters and numbers over 4 digits (math variables, years, ids) are dropped as noise.
+ */
+export function tokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.normalize('NFKC').toLowerCase().matchAll(PIECE)) {
+    const piece = match[0];
+    if (piece.length === 1 && !/\p{N}/u.test(piece)) continue;
+    if (/^\p{N}+$/u.test(piece) && piece.length > 4) continue;
+    out.push(/^[a-z]+$/.test(piece) ? porterStem(piece) : piece);
+  }
+  return out;
+}
+
+// A run of letters (with combining marks) and digits; `gpt-4o` gives `gpt` and `4o`.
+const PIECE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;

@@ -1,0 +1,110 @@
+import { bagMatrixFromTokens } from './bag-matrix';
+import { quantizeRows, type EmbeddingModel } from './embedding-model';
+import { initFromSvd } from './init-svd';
+import { seededRandom } from './seeded-random';
+import { tokenize } from './tokenize';
+import { DEFAULT_CONTRASTIVE, trainEpoch, type ContrastiveOptions, type TrainingState } from './train-contrastive';
+import { buildVocabulary } from './vocabulary';
+
+/** A paper as training material. */
+export type TrainingPaper = { title: string; abstract: string | null };
+
+/** What `train` reports while it works. */
+export type TrainingProgress =
+  | { phase: 'tokenize' | 'init'; done: number; total: number }
+  | { phase: 'epoch'; epoch: number; epochs: number; done: number; total: number; loss?: number };
+
+/** Where training state goes between epochs (see checkpoint.ts); absent: no resuming. */
+export type CheckpointStore = {
+  load(): { epoch: number; state: TrainingState } | null;
+  save(epoch: number, state: TrainingState): void;
+};
+
+export type TrainOptions = {
+  dim: number;
+  epochs: number;
+  seed: number;
+  /** Largest vocabulary. */
+  maxVocab: number;
+  /** A word must be in this many papers to get a row. */
+  minDocuments: number;
+  /** Start from the tf-idf SVD (default) or from small Gaussian noise (for comparison). */
+  init: 'svd' | 'random';
+  powerIterations: number;
+  contrastive: ContrastiveOptions;
+  /** Words of an abstract used per pair. */
+  maxAbstractTokens: number;
+  onProgress?: (p: TrainingProgress) => void;
+  checkpoint?: CheckpointStore;
+};
+
+export const DEFAULT_TRAINING: Omit<TrainOptions, 'onProgress' | 'checkpoint'> = {
+  dim: 256,
+  epochs: 3,
+  seed: 1,
+  maxVocab: 80_000,
+  minDocuments: 2,
+  init: 'svd',
+  powerIterations: 1,
+  contrastive: DEFAULT_CONTRASTIVE,
+  maxAbstractTokens: 200,
+};
+
+/**
+ * Trains the word-vector model on papers: vocabulary by document frequency, SVD start, then
+ * `epochs` of title ↔ abstract InfoNCE. Everything random comes from `seed` (epoch e draws
+ * from seed + e), so a run resumed from the checkpoint of epoch e ends where an uninterrupted
+ * run does. Returns the int8 model and the loss of each epoch run here.
+ */
+export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: Partial<TrainOptions> = {}): { model: EmbeddingModel; losses: number[] } {
+  const o = { ...DEFAULT_TRAINING, ...options };
+  const report = o.onProgress ?? (() => {});
+  const titles: string[][] = [];
+  const abstracts: string[][] = [];
+  for (const [i, p] of papers.entries()) {
+    titles.push(tokenize(p.title));
+    abstracts.push(tokenize(p.abstract ?? '').slice(0, o.maxAbstractTokens));
+    if (i % 5000 === 0) report({ phase: 'tokenize', done: i, total: papers.length });
+  }
+  const whole = titles.map((t, i) => [...t, ...abstracts[i]!]);
+  const vocab = buildVocabulary(whole, { maxSize: o.maxVocab, minDocuments: o.minDocuments });
+  const dim = o.dim;
+  const v = vocab.tokens.length;
+
+  let state: TrainingState;
+  let firstEpoch = 0;
+  const saved = o.checkpoint?.load() ?? null;
+  if (saved && saved.state.dim === dim && saved.state.vectors.length === v * dim) {
+    state = saved.state;
+    firstEpoch = saved.epoch;
+  } else {
+    report({ phase: 'init', done: 0, total: 1 });
+    const random = seededRandom(o.seed);
+    const vectors = o.init === 'svd'
+      ? initFromSvd(bagMatrixFromTokens(vocab, whole, 512), v, dim, random, o.powerIterations)
+      : Float32Array.from({ length: v * dim }, () => random.gaussian() / Math.sqrt(dim));
+    state = { dim, vectors, accumulators: new Float32Array(v * dim) };
+    report({ phase: 'init', done: 1, total: 1 });
+  }
+
+  // Pairs need words on both sides.
+  const keep = titles.map((t, i) => i).filter((i) => hasKnown(vocab.index, titles[i]!) && hasKnown(vocab.index, abstracts[i]!));
+  const queries = bagMatrixFromTokens(vocab, keep.map((i) => titles[i]!));
+  const documents = bagMatrixFromTokens(vocab, keep.map((i) => abstracts[i]!));
+  const losses: number[] = [];
+  for (let epoch = firstEpoch; epoch < o.epochs; epoch++) {
+    const random = seededRandom(o.seed + epoch + 1);
+    const loss = trainEpoch(state, queries, documents, random, o.contrastive, (done, total) =>
+      report({ phase: 'epoch', epoch: epoch + 1, epochs: o.epochs, done, total }),
+    );
+    losses.push(loss);
+    report({ phase: 'epoch', epoch: epoch + 1, epochs: o.epochs, done: queries.rows, total: queries.rows, loss });
+    o.checkpoint?.save(epoch + 1, state);
+  }
+  const { rows, scales } = quantizeRows(state.vectors, dim);
+  return { model: { dim, vocab, rows, scales }, losses };
+}
+
+function hasKnown(index: Map<string, number>, tokens: string[]): boolean {
+  return tokens.some((t) => index.has(t));
+}

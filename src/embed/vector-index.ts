@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import usearch from 'usearch';
+import { writeAtomically } from './model-file';
+
+/** A neighbour: paper id and cosine similarity (1 − cosine distance). */
+export type VectorHit = { paperId: number; score: number };
+
+/** What the index file holds besides the graph. */
+export type VectorIndexInfo = {
+  dim: number;
+  /** trainedAt of the model whose vectors these are: another model means a rebuild. */
+  model: string;
+  /** Every paper with an id up to here has been embedded (the catch-up marker). */
+  maxPaperId: number;
+};
+
+/**
+ * An HNSW index (usearch, cosine, f16 storage) of paper vectors keyed by paper id, persisted as
+ * `<file>` (the graph) and `<file>.json` (VectorIndexInfo).
+ */
+export class VectorIndex {
+  private readonly index: InstanceType<typeof usearch.Index>;
+  private constructor(public info: VectorIndexInfo) {
+    this.index = new usearch.Index({ dimensions: info.dim, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F16, connectivity: 16, expansion_add: 128, expansion_search: 64, multi: false });
+  }
+
+  /** An empty index for vectors of `dim` from `model`. */
+  static create(dim: number, model: string): VectorIndex {
+    return new VectorIndex({ dim, model, maxPaperId: 0 });
+  }
+
+  /** The index saved at `file`, or null when there is none. */
+  static load(file: string): VectorIndex | null {
+    if (!fs.existsSync(file) || !fs.existsSync(`${file}.json`)) return null;
+    const info = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as VectorIndexInfo;
+    const index = new VectorIndex(info);
+    index.index.load(file);
+    return index;
+  }
+
+  get size(): number {
+    return Number(this.index.size());
+  }
+
+  /** Adds (or replaces) the vectors of papers; moves the catch-up marker to the largest id. */
+  add(ids: readonly number[], vectors: readonly Float32Array[]): void {
+    if (ids.length === 0) return;
+    const keys: bigint[] = [];
+    const flat = new Float32Array(ids.length * this.info.dim);
+    let n = 0;
+    for (const [i, id] of ids.entries()) {
+      const v = vectors[i]!;
+      if (this.index.contains(BigInt(id))) this.index.remove(BigInt(id));
+      // A text with no known word has no direction: it cannot be anyone's neighbour.
+      if (!v.some((x) => x !== 0)) continue;
+      keys.push(BigInt(id));
+      flat.set(v, n * this.info.dim);
+      n++;
+    }
+    if (n > 0) this.index.add(BigUint64Array.from(keys), flat.subarray(0, n * this.info.dim));
+    this.info.maxPaperId = Math.max(this.info.maxPaperId, ...ids);
+  }
+
+  /** The `k` nearest papers to a unit vector, nearest first. */
+  search(vector: Float32Array, k: number): VectorHit[] {
+    if (this.size === 0 || k <= 0 || !vector.some((x) => x !== 0)) return [];
+    const found = this.index.search(vector, Math.min(k, this.size), 0);
+    const out: VectorHit[] = [];
+    for (let i = 0; i < found.keys.length; i++) out.push({ paperId: Number(found.keys[i]), score: 1 - found.distances[i]! });
+    return out;
+  }
+
+  /** Writes the graph and its info (info last, so a crash in between leaves the old pair unreadable rather than mismatched). */
+  save(file: string): void {
+    const tmp = `${file}.tmp-${process.pid}`;
+    this.index.save(tmp);
+    fs.rmSync(`${file}.json`, { force: true });
+    fs.renameSync(tmp, file);
+    writeAtomically(`${file}.json`, JSON.stringify(this.info));
+  }
+}

@@ -1,0 +1,160 @@
+import path from 'node:path';
+import type { Db } from '../storage/database';
+import type { Logger } from '../log';
+import { findPaperText, listPaperTextsAfter } from '../storage/repos/paper-texts-repo';
+import { builtinProvider, paperEmbeddingText, type EmbeddingProvider } from './embedding-provider';
+import { hasModel, loadModel } from './model-file';
+import { VectorIndex, type VectorHit } from './vector-index';
+
+/** File name of the paper index inside the embedding directory. */
+export const INDEX_FILE = 'papers.usearch';
+const CHUNK = 1000;
+
+/**
+ * Vector search over the papers, as the app sees it: nothing here throws for a missing model
+ * or index — callers get `null` ("not available, use keyword search") and one log line says
+ * why. Papers added after the index was built (imports, submissions, another process) are
+ * picked up by `catchUp`, which embeds every paper above the index's id marker; it runs when the
+ * index loads and again on use, at most every `catchUpSeconds` (the "hook" for new papers is
+ * this marker, so no write path needs to know about vectors). Papers whose text changes on
+ * re-import keep their old vector until `paperboy embed index`.
+ */
+export type VectorSearch = {
+  /** Loads the model and index if it has not yet; true when vector search is available. */
+  ready(): Promise<boolean>;
+  /** Papers nearest to a text, nearest first; null when vector search is not available. */
+  nearest(text: string, k: number): Promise<VectorHit[] | null>;
+  /** Papers nearest to a stored paper, itself excluded; null when not available or no such paper. */
+  similarTo(paperId: number, k: number): Promise<VectorHit[] | null>;
+  /** Embeds and adds the papers the index has not seen; returns how many were added. */
+  catchUp(): Promise<number>;
+  /** Drops the index and embeds every paper again; returns how many were indexed. */
+  rebuild(onProgress?: (done: number) => void): Promise<number>;
+};
+
+export type VectorSearchOptions = {
+  db: Db;
+  /** Directory holding the model files and papers.usearch. */
+  dir: string;
+  log: Logger;
+  /** Overrides the model found in `dir` (tests, other providers). */
+  provider?: EmbeddingProvider;
+  catchUpSeconds?: number;
+  /** Saves the index after a catch-up at most this often. */
+  saveSeconds?: number;
+};
+
+/** A lazily loading VectorSearch over the model and index in `dir`. */
+export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
+  const file = path.join(o.dir, INDEX_FILE);
+  let provider: EmbeddingProvider | null = o.provider ?? null;
+  let index: VectorIndex | null = null;
+  let loading: Promise<boolean> | null = null;
+  let lastLoadAttempt = 0;
+  let lastCatchUp = 0;
+  let lastSave = 0;
+  let catching: Promise<number> | null = null;
+
+  const load = async (): Promise<boolean> => {
+    if (!provider) {
+      if (!hasModel(o.dir)) {
+        o.log.info(`vector search off: no embedding model in ${o.dir} (run paperboy embed train); search is keyword-only`);
+        return false;
+      }
+      const { model, info } = loadModel(o.dir);
+      provider = builtinProvider(model, `builtin:${info.trainedAt}`);
+    }
+    const saved = VectorIndex.load(file);
+    if (saved && saved.info.model === provider.name && saved.info.dim === provider.dim) {
+      index = saved;
+      o.log.info(`vector index loaded: ${index.size} papers from ${file}`);
+    } else {
+      o.log.info(`vector index ${saved ? 'is for another model' : 'absent'} at ${file}: building it (keyword-only search until done)`);
+      const fresh = VectorIndex.create(provider.dim, provider.name);
+      await fill(fresh, provider);
+      fresh.save(file);
+      index = fresh;
+      o.log.info(`vector index built: ${index.size} papers`);
+    }
+    await catchUp();
+    return true;
+  };
+
+  const fill = async (target: VectorIndex, p: EmbeddingProvider, onProgress?: (done: number) => void): Promise<number> => {
+    let added = 0;
+    for (;;) {
+      const papers = await listPaperTextsAfter(o.db, target.info.maxPaperId, CHUNK);
+      if (papers.length === 0) return added;
+      const vectors = await p.embed(papers.map(paperEmbeddingText));
+      target.add(papers.map((x) => x.id), vectors);
+      added += papers.length;
+      onProgress?.(added);
+      // Let requests in between chunks when this runs inside the server.
+      await new Promise((r) => setImmediate(r));
+    }
+  };
+
+  const catchUp = async (): Promise<number> => {
+    if (!index || !provider) return 0;
+    catching ??= (async () => {
+      try {
+        lastCatchUp = Date.now();
+        const added = await fill(index!, provider!);
+        if (added > 0 && Date.now() - lastSave >= (o.saveSeconds ?? 60) * 1000) {
+          index!.save(file);
+          lastSave = Date.now();
+        }
+        return added;
+      } finally {
+        catching = null;
+      }
+    })();
+    return catching;
+  };
+
+  const ready = async (): Promise<boolean> => {
+    if (index) {
+      if (Date.now() - lastCatchUp > (o.catchUpSeconds ?? 30) * 1000) void catchUp().catch((e: Error) => o.log.warn(`vector catch-up failed: ${e.message}`));
+      return true;
+    }
+    // A missing model is looked for again a minute later (it may be training right now).
+    if (!loading && Date.now() - lastLoadAttempt > 60_000) {
+      lastLoadAttempt = Date.now();
+      loading = load().catch((e: Error) => {
+        o.log.warn(`vector search off: ${e.message}`);
+        return false;
+      }).finally(() => (loading = null));
+    }
+    return loading ? loading : false;
+  };
+
+  return {
+    ready,
+    async nearest(text, k) {
+      if (!(await ready())) return null;
+      const [v] = await provider!.embed([text]);
+      return index!.search(v!, k);
+    },
+    async similarTo(paperId, k) {
+      if (!(await ready())) return null;
+      const paper = await findPaperText(o.db, paperId);
+      if (!paper) return null;
+      const [v] = await provider!.embed([paperEmbeddingText(paper)]);
+      return index!.search(v!, k + 1).filter((h) => h.paperId !== paperId).slice(0, k);
+    },
+    catchUp,
+    async rebuild(onProgress) {
+      if (!provider) {
+        if (!hasModel(o.dir)) throw new Error(`no embedding model in ${o.dir}: run paperboy embed train first`);
+        const { model, info } = loadModel(o.dir);
+        provider = builtinProvider(model, `builtin:${info.trainedAt}`);
+      }
+      const fresh = VectorIndex.create(provider.dim, provider.name);
+      const n = await fill(fresh, provider, onProgress);
+      fresh.save(file);
+      index = fresh;
+      lastSave = Date.now();
+      return n;
+    },
+  };
+}
