@@ -1,15 +1,26 @@
 /**
  * Search quality on a BEIR-format set, through the same migrations and search code as the app.
  *
- *   npm run eval:search -- --corpus C --queries Q --qrels R [--mode bm25] [--db sqlite|postgres]
- *                          [--weights 2,1,1]
+ *   npm run eval:search -- --corpus C --queries Q --qrels R [--mode bm25,vector,hybrid]
+ *                          [--db sqlite|postgres] [--weights 2,1,1] [--model DIR]
+ *                          [--epochs N] [--rrf-k 60] [--vector-weight 1]
  *
  * Indexes `corpus.jsonl[.gz]` ({_id, title, text}) as papers (arxiv_id = _id) in a scratch
  * database, runs every query that has judgements, and prints for each mode a line
- * `nDCG@10=<x> Recall@100=<y>` (the last line is the last mode's).
+ * `nDCG@10=<x> Recall@100=<y>` (the last line is the last mode's). `vector` and `hybrid` first
+ * train the embedding model on the corpus itself (as `paperboy embed train` does on a site's
+ * papers), or load a trained one from `--model`.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { builtinProvider } from '../src/embed/embedding-provider';
+import { loadModel, saveModel } from '../src/embed/model-file';
+import { trainEmbeddingModel } from '../src/embed/train-embedding-model';
+import { createVectorSearch, type VectorSearch } from '../src/embed/vector-search';
+import { HYBRID, rankByVector, rankHybrid } from '../src/features/rank-hybrid';
+import { silentLogger } from '../src/log';
 import { sql } from 'kysely';
 import type { Db } from '../src/storage/database';
 import type { KeywordSearch } from '../src/storage/search/keyword-search';
@@ -21,7 +32,7 @@ import type { PaperInput } from '../src/domain/paper';
 import { upsertPapers } from '../src/storage/repos/paper-writes';
 import { createTempDatabase } from './lib/temp-database';
 
-const MODES = ['bm25'] as const;
+const MODES = ['bm25', 'vector', 'hybrid'] as const;
 type Mode = (typeof MODES)[number];
 
 const { values } = parseArgs({
@@ -32,6 +43,10 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'bm25' },
     db: { type: 'string', default: 'sqlite' },
     weights: { type: 'string' },
+    model: { type: 'string' },
+    epochs: { type: 'string', default: '3' },
+    'rrf-k': { type: 'string' },
+    'vector-weight': { type: 'string' },
   },
 });
 
@@ -66,14 +81,21 @@ try {
   const judged = [...qrels.keys()].filter((id) => queries.has(id));
   if (judged.length === 0) fail('no query in --queries has judgements in --qrels');
 
+  const search = engine(db);
+  const vectors = modes.some((m) => m !== 'bm25') ? await trainedVectors(db, values.corpus!) : null;
+  const settings = { ...HYBRID, k: Number(values['rrf-k'] ?? HYBRID.k), vectorWeight: Number(values['vector-weight'] ?? HYBRID.vectorWeight) };
   for (const mode of modes) {
-    const search = engine(db, mode);
     const ndcg: number[] = [];
     const recall: number[] = [];
     const t1 = performance.now();
     for (const id of judged) {
-      const page = await search.search({ text: queries.get(id)!, filters: {}, sort: 'relevance', offset: 0, limit: 100 });
-      const ranked = page.hits.map((h) => docs.get(h.paperId)!);
+      const text = queries.get(id)!;
+      const ids = mode === 'bm25'
+        ? (await search.search({ text, filters: {}, sort: 'relevance', offset: 0, limit: 100 })).hits.map((h) => h.paperId)
+        : mode === 'vector'
+          ? (await rankByVector(db, vectors!, text, {}, 100))!
+          : (await rankHybrid({ db, search, vectors: vectors! }, text, {}, 100, settings))!.ids;
+      const ranked = ids.map((i) => docs.get(i)!);
       ndcg.push(ndcgAtK(ranked, qrels.get(id)!, 10));
       recall.push(recallAtK(ranked, qrels.get(id)!, 100));
     }
@@ -85,7 +107,24 @@ try {
   await db.drop();
 }
 
-function engine(db: Db, _mode: Mode): KeywordSearch {
+/** A vector search over the scratch database: the --model directory, or a model trained on the corpus here. */
+async function trainedVectors(db: Db, corpusFile: string): Promise<VectorSearch> {
+  const dir = values.model ?? fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-eval-embed-'));
+  if (!values.model) {
+    const papers: Array<{ title: string; abstract: string | null }> = [];
+    for await (const d of readJsonl<{ title?: string; text?: string }>(corpusFile)) papers.push({ title: d.title ?? '', abstract: d.text ?? null });
+    const t0 = performance.now();
+    const { model, losses } = trainEmbeddingModel(papers, { epochs: Number(values.epochs) });
+    saveModel(dir, model, { seed: 1, epochs: losses.length, papers: papers.length, trainedAt: 'eval' });
+    console.log(`trained the embedding model on ${papers.length} documents in ${((performance.now() - t0) / 1000).toFixed(1)} s (losses ${losses.map((l) => l.toFixed(3)).join(' ')})`);
+  }
+  const vectors = createVectorSearch({ db, dir: fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-eval-index-')), log: silentLogger, provider: builtinProvider(loadModel(dir).model, 'eval') });
+  const n = await vectors.rebuild();
+  console.log(`vector index: ${n} documents (model ${values.model ?? 'trained on the corpus'})`);
+  return vectors;
+}
+
+function engine(db: Db): KeywordSearch {
   if (db.dialect === 'postgres') return createPostgresSearch(db);
   return createSqliteSearch(db, weights ? { weights: { title: weights[0]!, abstract: weights[1]!, authors: weights[2]! } } : {});
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { MAX_PER_PAGE, searchPapers, type SearchResult } from '../features/search-papers';
+import { paperSimilarRoutes } from './paper-similar';
 import { parseQuery } from './parse-query';
 import { DEFAULT_SEARCH_LIMIT, papersSearchQuery } from './papers-search.schema';
 import { toSearchItem } from './serialize';
@@ -22,6 +23,8 @@ export function papersSearchRoutes(deps: Deps): Hono {
     const ctx = { siteUrl: deps.config.siteUrl };
     return c.json(results.map((result) => toSearchItem(result, ctx)));
   });
+  // Here rather than in routes.ts: it must come before /api/papers/:id, as this file does.
+  app.route('/', paperSimilarRoutes(deps));
   return app;
 }
 

@@ -11,12 +11,27 @@ export function tokenize(text: string): string[] {
   const out: string[] = [];
   for (const match of text.normalize('NFKC').toLowerCase().matchAll(PIECE)) {
     const piece = match[0];
-    if (piece.length === 1 && !/\p{N}/u.test(piece)) continue;
-    if (/^\p{N}+$/u.test(piece) && piece.length > 4) continue;
-    out.push(/^[a-z]+$/.test(piece) ? porterStem(piece) : piece);
+    let token = memo.get(piece);
+    if (token === undefined) {
+      token = tokenOf(piece);
+      // Words repeat (Zipf): remembering them makes tokenising 158k abstracts several times faster.
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(piece, token);
+    }
+    if (token !== '') out.push(token);
   }
   return out;
 }
+
+/** The token of one piece, or '' when the piece is noise. */
+function tokenOf(piece: string): string {
+  if (piece.length === 1 && !/\p{N}/u.test(piece)) return '';
+  if (/^\p{N}+$/u.test(piece) && piece.length > 4) return '';
+  return /^[a-z]+$/.test(piece) ? porterStem(piece) : piece;
+}
+
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 200_000;
 
 // A run of letters (with combining marks) and digits; `gpt-4o` gives `gpt` and `4o`.
 const PIECE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;

@@ -14,7 +14,7 @@ export type ContrastiveOptions = {
   learningRate: number;
 };
 
-export const DEFAULT_CONTRASTIVE: ContrastiveOptions = { batchSize: 1024, temperature: 0.05, learningRate: 0.05 };
+export const DEFAULT_CONTRASTIVE: ContrastiveOptions = { batchSize: 512, temperature: 0.05, learningRate: 0.05 };
 
 /**
  * One epoch of contrastive training on aligned pairs (row i of `queries` goes with row i of

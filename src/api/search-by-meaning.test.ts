@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app';
+import type { Deps } from '../deps';
+import { builtinProvider } from '../embed/embedding-provider';
+import { trainEmbeddingModel } from '../embed/train-embedding-model';
+import { createVectorSearch, type VectorSearch } from '../embed/vector-search';
+import { searchPapers } from '../features/search-papers';
+import { silentLogger } from '../log';
+import { DIALECTS, type TestDb } from '../../test/databases';
+import { createTestDeps } from '../../test/deps';
+import { insertPaper } from '../../test/factories';
+import { tinyCorpus, type TinyPaper } from '../../test/tiny-corpus';
+
+const CATEGORY: Record<TinyPaper['topic'], string> = { vision: 'cs.CV', language: 'cs.CL', proteins: 'q-bio.BM', robots: 'cs.RO' };
+const corpus = tinyCorpus(15);
+const { model } = trainEmbeddingModel(corpus, { dim: 32, epochs: 3, seed: 2, maxVocab: 1000, contrastive: { batchSize: 16, temperature: 0.05, learningRate: 0.05 } });
+
+describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
+  let deps: Deps & { db: TestDb };
+  let app: ReturnType<typeof createApp>;
+  let dir: string;
+  const topicOf = new Map<string, TinyPaper['topic']>();
+  const vectorsIn = (d: string): VectorSearch => createVectorSearch({ db: deps.db, dir: d, log: silentLogger, provider: builtinProvider(model, 'tiny') });
+
+  beforeAll(async () => {
+    deps = await createTestDeps(dialect);
+    for (const [i, p] of corpus.entries()) {
+      const arxivId = `2501.${String(20000 + i)}`;
+      topicOf.set(arxivId, p.topic);
+      await insertPaper(deps.db, { arxivId, title: p.title, abstract: p.abstract, categories: [CATEGORY[p.topic]] });
+    }
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-vectors-'));
+    deps = { ...deps, vectors: vectorsIn(dir) };
+    app = createApp(deps);
+  });
+  afterAll(async () => {
+    await deps.db.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a sentence-long question with papers of its topic (hybrid through the API)', async () => {
+    const q = encodeURIComponent('which papers study how an enzyme binds a ligand molecule');
+    const res = await app.request(`/api/papers/search?q=${q}&limit=5`);
+    expect(res.status).toBe(200);
+    const items = (await res.json()) as Array<{ paper: { id: string } }>;
+    expect(items).toHaveLength(5);
+    expect(items.map((i) => topicOf.get(i.paper.id))).toEqual(Array(5).fill('proteins'));
+  });
+
+  it('runs hybrid by default and vector or keyword on request, with the same filters', async () => {
+    const hybrid = await searchPapers(deps, { q: 'robot arm', perPage: 10 });
+    expect(hybrid.mode).toBe('hybrid');
+    const vector = await searchPapers(deps, { q: 'robot arm', mode: 'vector', perPage: 10, filters: { category: 'cs.CV' } });
+    expect(vector.mode).toBe('vector');
+    expect(vector.results.length).toBeGreaterThan(0);
+    expect(vector.results.every((r) => topicOf.get(r.paper.arxivId) === 'vision')).toBe(true);
+    const keyword = await searchPapers(deps, { q: 'robot arm', mode: 'keyword' });
+    expect(keyword.mode).toBe('keyword');
+    await expect(searchPapers(deps, { q: 'x', mode: 'semantic' })).rejects.toThrow(/mode must be one of/);
+  });
+
+  it('finds papers added after the index was built, and the index survives a restart', async () => {
+    await deps.vectors!.ready();
+    const id = await insertPaper(deps.db, { arxivId: '2502.00001', title: 'protein folding enzyme residue', abstract: 'amino peptide ligand binding structure molecule', categories: ['q-bio.BM'] });
+    expect(await deps.vectors!.catchUp()).toBe(1);
+    const before = await deps.vectors!.nearest('protein folding enzyme residue amino peptide', 8);
+    expect(before!.map((h) => h.paperId)).toContain(id);
+    await deps.vectors!.rebuild(); // saves the index file
+    const restarted = vectorsIn(dir);
+    const after = await restarted.nearest('protein folding enzyme residue amino peptide', 8);
+    expect(after!.map((h) => h.paperId)).toEqual(before!.map((h) => h.paperId));
+    expect(await restarted.catchUp()).toBe(0);
+  });
+
+  it('lists similar papers: 10 of the same topic, itself excluded; 404 unknown, 400 malformed', async () => {
+    const res = await app.request('/api/papers/2501.20002/similar');
+    expect(res.status).toBe(200);
+    const items = (await res.json()) as Array<{ id: string }>;
+    expect(items).toHaveLength(10);
+    expect(items.map((i) => i.id)).not.toContain('2501.20002');
+    expect(items.filter((i) => topicOf.get(i.id) === topicOf.get('2501.20002')).length).toBeGreaterThanOrEqual(9);
+    expect((await app.request('/api/papers/2501.99999/similar')).status).toBe(404);
+    expect((await app.request('/api/papers/not-an-id/similar')).status).toBe(400);
+  });
+
+  it('falls back to keyword matches of the title without a vector index', async () => {
+    const plain = createApp({ ...deps, vectors: undefined });
+    const res = await plain.request('/api/papers/2501.20002/similar');
+    expect(res.status).toBe(200);
+    const items = (await res.json()) as Array<{ id: string }>;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.map((i) => i.id)).not.toContain('2501.20002');
+    const result = await searchPapers({ ...deps, vectors: undefined }, { q: 'robot arm', mode: 'hybrid' });
+    expect(result.mode).toBe('keyword');
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { tinyCorpus } from '../../test/tiny-corpus';
+import { dequantizeRows, dot, embedText, quantizeRows } from './embedding-model';
+import { seededRandom } from './seeded-random';
+import { tokenize } from './tokenize';
+import { trainEmbeddingModel } from './train-embedding-model';
+
+const papers = tinyCorpus();
+const options = { dim: 32, epochs: 3, seed: 5, maxVocab: 1000, contrastive: { batchSize: 16, temperature: 0.05, learningRate: 0.05 } };
+
+describe('trainEmbeddingModel', () => {
+  it('gives the same model for the same seed, and another for another seed', () => {
+    const a = trainEmbeddingModel(papers, options).model;
+    const b = trainEmbeddingModel(papers, options).model;
+    const c = trainEmbeddingModel(papers, { ...options, seed: 6 }).model;
+    expect(Buffer.from(a.rows.buffer).equals(Buffer.from(b.rows.buffer))).toBe(true);
+    expect([...a.scales]).toEqual([...b.scales]);
+    expect(a.vocab.tokens).toEqual(b.vocab.tokens);
+    expect(Buffer.from(a.rows.buffer).equals(Buffer.from(c.rows.buffer))).toBe(false);
+  });
+
+  it('makes papers of a topic nearer to each other than to papers of other topics', () => {
+    const { model, losses } = trainEmbeddingModel(papers, options);
+    expect(losses[losses.length - 1]!).toBeLessThan(losses[0]!);
+    const vectors = papers.map((p) => embedText(model, `${p.title} ${p.abstract}`));
+    let correct = 0;
+    for (const [i, p] of papers.entries()) {
+      let best = -1;
+      let bestScore = -Infinity;
+      for (const [j, v] of vectors.entries()) {
+        if (j === i) continue;
+        const s = dot(vectors[i]!, v);
+        if (s > bestScore) [best, bestScore] = [j, s];
+      }
+      if (papers[best]!.topic === p.topic) correct++;
+    }
+    expect(correct / papers.length).toBeGreaterThan(0.95);
+    // A query in words of one topic finds that topic.
+    const q = embedText(model, 'amino acid folding of an enzyme');
+    const nearest = papers.map((p, i) => ({ p, s: dot(q, vectors[i]!) })).sort((x, y) => y.s - x.s).slice(0, 5);
+    expect(nearest.every((n) => n.p.topic === 'proteins')).toBe(true);
+  });
+
+  it('resumes from a checkpoint to the same model as an uninterrupted run', () => {
+    const saved: { epoch: number; state: { dim: number; vectors: Float32Array; accumulators: Float32Array } }[] = [];
+    const store = {
+      load: () => null,
+      save: (epoch: number, state: { dim: number; vectors: Float32Array; accumulators: Float32Array }) =>
+        saved.push({ epoch, state: { dim: state.dim, vectors: state.vectors.slice(), accumulators: state.accumulators.slice() } }),
+    };
+    const full = trainEmbeddingModel(papers, { ...options, checkpoint: store }).model;
+    const afterOne = saved[0]!;
+    const resumed = trainEmbeddingModel(papers, { ...options, checkpoint: { load: () => afterOne, save: () => {} } });
+    expect(resumed.losses).toHaveLength(options.epochs - 1);
+    expect(Buffer.from(resumed.model.rows.buffer).equals(Buffer.from(full.rows.buffer))).toBe(true);
+  });
+});
+
+describe('quantizeRows', () => {
+  it('round-trips every element within half a step of its row', () => {
+    const random = seededRandom(3);
+    const dim = 16;
+    const vectors = Float32Array.from({ length: 50 * dim }, () => random.gaussian() * (1 + random.next() * 10));
+    const { rows, scales } = quantizeRows(vectors, dim);
+    const back = dequantizeRows({ rows, scales, dim });
+    for (let i = 0; i < vectors.length; i++) expect(Math.abs(back[i]! - vectors[i]!)).toBeLessThanOrEqual(scales[Math.floor(i / dim)]! / 2 + 1e-6);
+  });
+});
+
+describe('tokenize', () => {
+  it('lowercases, stems, keeps any script and reads LaTeX commands as words', () => {
+    expect(tokenize('Modeling $\\mathcal{O}(n\\log n)$ GPT-4o 中文')).toEqual(['model', 'mathcal', 'log', 'gpt', '4o', '中文']);
+  });
+});
