@@ -8,6 +8,7 @@ import { builtinProvider } from '../embed/embedding-provider';
 import { trainEmbeddingModel } from '../embed/train-embedding-model';
 import { createVectorSearch, type VectorSearch } from '../embed/vector-search';
 import { searchPapers } from '../features/search-papers';
+import { paperPath } from '../web/format';
 import { silentLogger } from '../log';
 import { DIALECTS, type TestDb } from '../../test/databases';
 import { createTestDeps } from '../../test/deps';
@@ -84,6 +85,15 @@ describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
     expect(items.filter((i) => topicOf.get(i.id) === topicOf.get('2501.20002')).length).toBeGreaterThanOrEqual(9);
     expect((await app.request('/api/papers/2501.99999/similar')).status).toBe(404);
     expect((await app.request('/api/papers/not-an-id/similar')).status).toBe(400);
+  });
+
+  it('shows a "Similar papers" section on the paper page', async () => {
+    const res = await app.request(paperPath('2501.20002'));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const section = html.slice(html.indexOf('id="similar-papers-heading"'));
+    expect(section).toContain('Similar papers');
+    expect((section.match(/<li><a href="\/papers\//g) ?? []).length).toBe(10);
   });
 
   it('falls back to keyword matches of the title without a vector index', async () => {

@@ -18,6 +18,8 @@ import { ListingRemovalForms } from './moderation-forms';
 import { PaperCollections } from './paper-collections';
 import { renderLatex } from './render-latex';
 import { sendPage } from './send-page';
+import { SimilarPapers } from './similar-papers';
+import { findSimilarPapers } from '../features/find-similar-papers';
 import { VoteButton, voteScripts } from './vote-button';
 
 /**
@@ -56,6 +58,7 @@ export async function renderPaperPage(c: Context, deps: Deps, id: string): Promi
       scripts={voteScripts(viewer)}
     >
       <PaperView details={details} hasVoted={hasVoted} collections={collections} titleHtml={title.html} abstractHtml={paragraphs.map((p) => p.html)} />
+      <SimilarPapers papers={(await findSimilarPapers(deps, details.paper.arxivId))?.similar ?? []} />
       <Discussion paper={details.paper} comments={await listPaperComments(deps, details.paper.id)} />
     </Layout>,
   );
