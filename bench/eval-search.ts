@@ -3,7 +3,7 @@
  *
  *   npm run eval:search -- --corpus C --queries Q --qrels R [--mode bm25,vector,hybrid]
  *                          [--db sqlite|postgres] [--weights 2,1,1] [--model DIR]
- *                          [--epochs N] [--rrf-k 60] [--vector-weight 1]
+ *                          [--epochs N] [--fusion blend|rrf] [--alpha 0.3] [--rrf-k 60] [--vector-weight 1]
  *
  * Indexes `corpus.jsonl[.gz]` ({_id, title, text}) as papers (arxiv_id = _id) in a scratch
  * database, runs every query that has judgements, and prints for each mode a line
@@ -47,6 +47,8 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '3' },
     'rrf-k': { type: 'string' },
     'vector-weight': { type: 'string' },
+    fusion: { type: 'string' },
+    alpha: { type: 'string' },
   },
 });
 
@@ -83,7 +85,9 @@ try {
 
   const search = engine(db);
   const vectors = modes.some((m) => m !== 'bm25') ? await trainedVectors(db, values.corpus!) : null;
-  const settings = { ...HYBRID, k: Number(values['rrf-k'] ?? HYBRID.k), vectorWeight: Number(values['vector-weight'] ?? HYBRID.vectorWeight) };
+  const settings = { ...HYBRID, k: Number(values['rrf-k'] ?? HYBRID.k), vectorWeight: Number(values['vector-weight'] ?? HYBRID.vectorWeight),
+  fusion: (values.fusion ?? HYBRID.fusion) as 'rrf' | 'blend', alpha: Number(values.alpha ?? HYBRID.alpha) };
+console.log(`hybrid: ${JSON.stringify(settings)}`);
   for (const mode of modes) {
     const ndcg: number[] = [];
     const recall: number[] = [];

@@ -52,3 +52,9 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
+
+/** Reciprocal rank of `target` within the first k (0 when absent). */
+export function reciprocalRankAtK(ranked: readonly string[], target: string, k: number): number {
+  const i = ranked.slice(0, k).indexOf(target);
+  return i < 0 ? 0 : 1 / (i + 1);
+}

@@ -34,6 +34,11 @@ export type TrainOptions = {
   contrastive: ContrastiveOptions;
   /** Words of an abstract used per pair. */
   maxAbstractTokens: number;
+  /**
+   * Also train on (one sentence of the abstract ↔ the rest of it): queries that read like a
+   * claim or a question, not a title. The sentence is drawn from the seed.
+   */
+  sentencePairs: boolean;
   onProgress?: (p: TrainingProgress) => void;
   checkpoint?: CheckpointStore;
 };
@@ -48,6 +53,7 @@ export const DEFAULT_TRAINING: Omit<TrainOptions, 'onProgress' | 'checkpoint'> =
   powerIterations: 1,
   contrastive: DEFAULT_CONTRASTIVE,
   maxAbstractTokens: 200,
+  sentencePairs: true,
 };
 
 /**
@@ -88,9 +94,22 @@ export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: P
   }
 
   // Pairs need words on both sides.
-  const keep = titles.map((t, i) => i).filter((i) => hasKnown(vocab.index, titles[i]!) && hasKnown(vocab.index, abstracts[i]!));
-  const queries = bagMatrixFromTokens(vocab, keep.map((i) => titles[i]!));
-  const documents = bagMatrixFromTokens(vocab, keep.map((i) => abstracts[i]!));
+  const left: string[][] = [];
+  const right: string[][] = [];
+  const pick = seededRandom(o.seed + 7919);
+  for (const [i, p] of papers.entries()) {
+    left.push(titles[i]!);
+    right.push(abstracts[i]!);
+    if (!o.sentencePairs) continue;
+    const sentences = (p.abstract ?? '').split(/(?<=[.!?])\s+(?=[A-Z])/).filter((x) => x.length > 20);
+    if (sentences.length < 3) continue;
+    const k = pick.int(sentences.length);
+    left.push(tokenize(sentences[k]!));
+    right.push(tokenize(sentences.filter((_, j) => j !== k).join(' ')).slice(0, o.maxAbstractTokens));
+  }
+  const keep = left.map((_, i) => i).filter((i) => hasKnown(vocab.index, left[i]!) && hasKnown(vocab.index, right[i]!));
+  const queries = bagMatrixFromTokens(vocab, keep.map((i) => left[i]!));
+  const documents = bagMatrixFromTokens(vocab, keep.map((i) => right[i]!));
   const losses: number[] = [];
   for (let epoch = firstEpoch; epoch < o.epochs; epoch++) {
     const random = seededRandom(o.seed + epoch + 1);

@@ -16,10 +16,13 @@ export type VectorIndexInfo = {
 
 /**
  * An HNSW index (usearch, cosine, f16 storage) of paper vectors keyed by paper id, persisted as
- * `<file>` (the graph) and `<file>.json` (VectorIndexInfo).
+ * `<file>` (the graph), `<file>.vectors` (each vector again, int8, since usearch cannot hand a
+ * vector back: hybrid ranking and "similar papers" read them) and `<file>.json` (VectorIndexInfo).
  */
 export class VectorIndex {
   private readonly index: InstanceType<typeof usearch.Index>;
+  /** Unit vectors × 127, rounded: 256 bytes a paper at 256 dimensions. */
+  private readonly stored = new Map<number, Int8Array>();
   private constructor(public info: VectorIndexInfo) {
     this.index = new usearch.Index({ dimensions: info.dim, metric: usearch.MetricKind.Cos, quantization: usearch.ScalarKind.F16, connectivity: 16, expansion_add: 128, expansion_search: 64, multi: false });
   }
@@ -35,6 +38,12 @@ export class VectorIndex {
     const info = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as VectorIndexInfo;
     const index = new VectorIndex(info);
     index.index.load(file);
+    if (fs.existsSync(`${file}.vectors`)) {
+      const bin = new Uint8Array(fs.readFileSync(`${file}.vectors`));
+      const n = new DataView(bin.buffer).getUint32(0, true);
+      const ids = new Int32Array(bin.buffer.slice(4, 4 + n * 4));
+      for (let i = 0; i < n; i++) index.stored.set(ids[i]!, new Int8Array(bin.buffer, 4 + n * 4 + i * info.dim, info.dim));
+    }
     return index;
   }
 
@@ -51,14 +60,22 @@ export class VectorIndex {
     for (const [i, id] of ids.entries()) {
       const v = vectors[i]!;
       if (this.index.contains(BigInt(id))) this.index.remove(BigInt(id));
+      this.stored.delete(id);
       // A text with no known word has no direction: it cannot be anyone's neighbour.
       if (!v.some((x) => x !== 0)) continue;
       keys.push(BigInt(id));
       flat.set(v, n * this.info.dim);
+      this.stored.set(id, Int8Array.from(v, (x) => Math.round(x * 127)));
       n++;
     }
     if (n > 0) this.index.add(BigUint64Array.from(keys), flat.subarray(0, n * this.info.dim));
     this.info.maxPaperId = Math.max(this.info.maxPaperId, ...ids);
+  }
+
+  /** The stored (int8-rounded, unit-length within 1%) vector of a paper, or null. */
+  vectorOf(paperId: number): Float32Array | null {
+    const q = this.stored.get(paperId);
+    return q ? Float32Array.from(q, (x) => x / 127) : null;
   }
 
   /** The `k` nearest papers to a unit vector, nearest first. */
@@ -74,8 +91,19 @@ export class VectorIndex {
   save(file: string): void {
     const tmp = `${file}.tmp-${process.pid}`;
     this.index.save(tmp);
+    const n = this.stored.size;
+    const bin = new Uint8Array(4 + n * 4 + n * this.info.dim);
+    new DataView(bin.buffer).setUint32(0, n, true);
+    const ids = new Int32Array(bin.buffer, 4, n);
+    let i = 0;
+    for (const [id, v] of this.stored) {
+      ids[i] = id;
+      bin.set(new Uint8Array(v.buffer, v.byteOffset, v.length), 4 + n * 4 + i * this.info.dim);
+      i++;
+    }
     fs.rmSync(`${file}.json`, { force: true });
     fs.renameSync(tmp, file);
+    writeAtomically(`${file}.vectors`, bin);
     writeAtomically(`${file}.json`, JSON.stringify(this.info));
   }
 }

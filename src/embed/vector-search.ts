@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Db } from '../storage/database';
 import type { Logger } from '../log';
-import { findPaperText, listPaperTextsAfter } from '../storage/repos/paper-texts-repo';
+import { findPaperText, listPaperTextsAfter, listPaperTextsByIds } from '../storage/repos/paper-texts-repo';
+import { dot } from './embedding-model';
 import { builtinProvider, paperEmbeddingText, type EmbeddingProvider } from './embedding-provider';
 import { hasModel, loadModel } from './model-file';
 import { VectorIndex, type VectorHit } from './vector-index';
@@ -24,6 +25,8 @@ export type VectorSearch = {
   ready(): Promise<boolean>;
   /** Papers nearest to a text, nearest first; null when vector search is not available. */
   nearest(text: string, k: number): Promise<VectorHit[] | null>;
+  /** Cosine similarity of a text to each given paper (embedded from its stored text); null when not available. */
+  similarities(text: string, paperIds: number[]): Promise<Map<number, number> | null>;
   /** Papers nearest to a stored paper, itself excluded; null when not available or no such paper. */
   similarTo(paperId: number, k: number): Promise<VectorHit[] | null>;
   /** Embeds and adds the papers the index has not seen; returns how many were added. */
@@ -135,12 +138,31 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       const [v] = await provider!.embed([text]);
       return index!.search(v!, k);
     },
+    async similarities(text, paperIds) {
+      if (!(await ready())) return null;
+      const [q] = await provider!.embed([text]);
+      const out = new Map<number, number>();
+      const missing: number[] = [];
+      for (const id of paperIds) {
+        const v = index!.vectorOf(id);
+        if (v) out.set(id, dot(q!, v));
+        else missing.push(id);
+      }
+      // Papers the index has not caught up with yet (or without known words) are embedded now.
+      const papers = await listPaperTextsByIds(o.db, missing);
+      const vectors = await provider!.embed(papers.map(paperEmbeddingText));
+      for (const [i, p] of papers.entries()) out.set(p.id, dot(q!, vectors[i]!));
+      return out;
+    },
     async similarTo(paperId, k) {
       if (!(await ready())) return null;
-      const paper = await findPaperText(o.db, paperId);
-      if (!paper) return null;
-      const [v] = await provider!.embed([paperEmbeddingText(paper)]);
-      return index!.search(v!, k + 1).filter((h) => h.paperId !== paperId).slice(0, k);
+      let v = index!.vectorOf(paperId);
+      if (!v) {
+        const paper = await findPaperText(o.db, paperId);
+        if (!paper) return null;
+        [v] = (await provider!.embed([paperEmbeddingText(paper)])) as [Float32Array];
+      }
+      return index!.search(v, k + 1).filter((h) => h.paperId !== paperId).slice(0, k);
     },
     catchUp,
     async rebuild(onProgress) {

@@ -2,7 +2,7 @@ import { fuseRankings, RRF_K } from '../domain/rank-fusion';
 import type { VectorSearch } from '../embed/vector-search';
 import type { Db } from '../storage/database';
 import { filterPaperIds } from '../storage/repos/paper-texts-repo';
-import type { KeywordSearch, SearchFilters } from '../storage/search/keyword-search';
+import type { KeywordSearch, SearchFilters, SearchHit } from '../storage/search/keyword-search';
 
 /** How hybrid results are ranked. */
 export type HybridSettings = {
@@ -10,12 +10,19 @@ export type HybridSettings = {
   depth: number;
   /** RRF constant. */
   k: number;
-  /** Weight of the vector list against the keyword list's 1. */
+  /** Weight of the vector list against the keyword list's 1 (RRF). */
   vectorWeight: number;
+  /**
+   * `rrf`: reciprocal-rank fusion. `blend`: a convex combination of the keyword score (divided by
+   * the best one) and the cosine (min-max over the candidates), `alpha` on the cosine, over the
+   * union of both candidate lists, every candidate scored on both sides.
+   */
+  fusion: 'rrf' | 'blend';
+  alpha: number;
 };
 
 /** Tuned on SciFact train (`npm run eval:search -- --mode hybrid`, docs/benchmarks.md). */
-export const HYBRID: HybridSettings = { depth: 100, k: RRF_K, vectorWeight: 1 };
+export const HYBRID: HybridSettings = { depth: 100, k: RRF_K, vectorWeight: 1, fusion: 'blend', alpha: 0.3 };
 /** Pages past this many fused results come from keyword ranking alone. */
 export const MAX_FUSED = 1000;
 /** Over-fetch from the approximate index when filters may drop candidates. */
@@ -54,7 +61,23 @@ export async function rankHybrid(
     rankByVector(deps.db, deps.vectors, text, filters, depth),
   ]);
   if (vector === null) return null;
-  const fused = fuseRankings([{ ids: keyword.hits.map((h) => h.paperId) }, { ids: vector, weight: settings.vectorWeight }], settings.k);
+  const keywordIds = keyword.hits.map((h) => h.paperId);
+  const fused = settings.fusion === 'rrf'
+    ? fuseRankings([{ ids: keywordIds }, { ids: vector, weight: settings.vectorWeight }], settings.k).map((f) => f.id)
+    : await blend(deps.vectors, text, keyword.hits, vector, settings.alpha);
   const total = Math.max(keyword.total, fused.length);
-  return { ids: fused.map((f) => f.id), total, isTotalExact: keyword.isTotalExact && total === keyword.total };
+  return { ids: fused, total, isTotalExact: keyword.isTotalExact && total === keyword.total };
+}
+
+/** The convex blend of HybridSettings: every candidate gets its cosine, keyword-only ones computed from their text. */
+async function blend(vectors: VectorSearch, text: string, keyword: SearchHit[], vector: number[], alpha: number): Promise<number[]> {
+  const candidates = [...new Set([...keyword.map((h) => h.paperId), ...vector])];
+  const cos = (await vectors.similarities(text, candidates)) ?? new Map<number, number>();
+  const best = Math.max(0, ...keyword.map((h) => h.score));
+  const kw = new Map(keyword.map((h) => [h.paperId, best > 0 ? Math.max(0, h.score) / best : 0]));
+  const values = candidates.map((id) => cos.get(id) ?? 0);
+  const lo = Math.min(...values);
+  const span = Math.max(...values) - lo || 1;
+  const scored = candidates.map((id, i) => ({ id, s: (1 - alpha) * (kw.get(id) ?? 0) + (alpha * (values[i]! - lo)) / span }));
+  return scored.sort((a, b) => b.s - a.s).map((x) => x.id);
 }

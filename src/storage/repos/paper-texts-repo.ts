@@ -18,6 +18,13 @@ export async function findPaperText(db: Db, id: number): Promise<PaperText | nul
   return row ? { id: Number(row.id), title: row.title, abstract: row.abstract } : null;
 }
 
+/** The texts of the given papers (unknown ids are skipped), in no particular order. */
+export async function listPaperTextsByIds(db: Db, ids: number[]): Promise<PaperText[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.kysely.selectFrom('papers').select(['id', 'title', 'abstract']).where('id', 'in', ids).execute();
+  return rows.map((r) => ({ id: Number(r.id), title: r.title, abstract: r.abstract }));
+}
+
 /** Number of papers and the largest id (0 when empty). */
 export async function countPaperTexts(db: Db): Promise<{ count: number; maxId: number }> {
   const row = await db.kysely.selectFrom('papers').select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('max')]).executeTakeFirst();
