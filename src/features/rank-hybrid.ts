@@ -22,7 +22,7 @@ export type HybridSettings = {
 };
 
 /** Tuned on SciFact train (`npm run eval:search -- --mode hybrid`, docs/benchmarks.md). */
-export const HYBRID: HybridSettings = { depth: 100, k: RRF_K, vectorWeight: 1, fusion: 'blend', alpha: 0.3 };
+export const HYBRID: HybridSettings = { depth: 100, k: RRF_K, vectorWeight: 1, fusion: 'blend', alpha: 0.2 };
 /** Pages past this many fused results come from keyword ranking alone. */
 export const MAX_FUSED = 1000;
 /** Over-fetch from the approximate index when filters may drop candidates. */
