@@ -18,4 +18,6 @@ export const papersSearchQuery = z.object({
     .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { message: 'must not contain control characters' })
     .optional(),
   limit: wholeNumber(1, MAX_SEARCH_LIMIT).optional(),
+  /** Not a Hub parameter: `keyword`, `vector` or `hybrid` (default: hybrid when the vector index is loaded). */
+  mode: z.enum(['keyword', 'vector', 'hybrid'], { message: 'must be keyword, vector or hybrid' }).optional(),
 });

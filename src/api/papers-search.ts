@@ -7,7 +7,8 @@ import { DEFAULT_SEARCH_LIMIT, papersSearchQuery } from './papers-search.schema'
 import { toSearchItem } from './serialize';
 
 /**
- * `GET /api/papers/search?q=…&limit=…`: keyword search, best match first, as daily-item-shaped
+ * `GET /api/papers/search?q=…&limit=…[&mode=keyword|vector|hybrid]`: search (hybrid when the
+ * vector index is loaded, keyword otherwise), best match first, as daily-item-shaped
  * objects with `highlightedTitle` / `highlightedSummary` spans.
  *
  * A missing or blank `q` answers `[]` (200), not 400: huggingface_hub's `list_papers()` sends no
@@ -19,7 +20,7 @@ export function papersSearchRoutes(deps: Deps): Hono {
     const q = parseQuery(c, papersSearchQuery);
     const text = (q.q ?? '').trim();
     if (text === '') return c.json([]);
-    const results = await firstResults(deps, text, q.limit ?? DEFAULT_SEARCH_LIMIT);
+    const results = await firstResults(deps, text, q.limit ?? DEFAULT_SEARCH_LIMIT, q.mode);
     const ctx = { siteUrl: deps.config.siteUrl };
     return c.json(results.map((result) => toSearchItem(result, ctx)));
   });
@@ -32,8 +33,8 @@ export function papersSearchRoutes(deps: Deps): Hono {
  * The best `limit` results. The Hub allows 120 per call, searchPapers pages by at most 100: above
  * that, two half-size pages are fetched and joined.
  */
-async function firstResults(deps: Deps, q: string, limit: number): Promise<SearchResult[]> {
-  const ask = (page: number, perPage: number) => searchPapers(deps, { q, filters: {}, sort: 'relevance', page, perPage });
+async function firstResults(deps: Deps, q: string, limit: number, mode?: string): Promise<SearchResult[]> {
+  const ask = (page: number, perPage: number) => searchPapers(deps, { q, filters: {}, sort: 'relevance', page, perPage, mode });
   if (limit <= MAX_PER_PAGE) return (await ask(1, limit)).results;
   const half = Math.ceil(limit / 2);
   const first = await ask(1, half);

@@ -35,6 +35,7 @@ describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-vectors-'));
     deps = { ...deps, vectors: vectorsIn(dir) };
+    await deps.vectors!.rebuild();
     app = createApp(deps);
   });
   afterAll(async () => {
@@ -58,13 +59,26 @@ describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
     expect(vector.mode).toBe('vector');
     expect(vector.results.length).toBeGreaterThan(0);
     expect(vector.results.every((r) => topicOf.get(r.paper.arxivId) === 'vision')).toBe(true);
+    expect((await app.request('/api/papers/search?q=robot&mode=semantic')).status).toBe(400);
+    expect((await app.request('/api/papers/search?q=robot%20arm&mode=vector')).status).toBe(200);
     const keyword = await searchPapers(deps, { q: 'robot arm', mode: 'keyword' });
     expect(keyword.mode).toBe('keyword');
     await expect(searchPapers(deps, { q: 'x', mode: 'semantic' })).rejects.toThrow(/mode must be one of/);
   });
 
+  it('builds a missing index in the background, keyword-only meanwhile', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-vectors-'));
+    const fresh = vectorsIn(elsewhere);
+    expect(await fresh.ready()).toBe(false);
+    expect((await searchPapers({ ...deps, vectors: fresh }, { q: 'robot arm' })).mode).toBe('keyword');
+    for (let i = 0; i < 100 && !(await fresh.ready()); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await fresh.ready()).toBe(true);
+    expect(fs.existsSync(path.join(elsewhere, 'papers.usearch'))).toBe(true);
+    fs.rmSync(elsewhere, { recursive: true, force: true });
+  });
+
   it('finds papers added after the index was built, and the index survives a restart', async () => {
-    await deps.vectors!.ready();
+    expect(await deps.vectors!.ready()).toBe(true);
     const id = await insertPaper(deps.db, { arxivId: '2502.00001', title: 'protein folding enzyme residue', abstract: 'amino peptide ligand binding structure molecule', categories: ['q-bio.BM'] });
     expect(await deps.vectors!.catchUp()).toBe(1);
     const before = await deps.vectors!.nearest('protein folding enzyme residue amino peptide', 8);

@@ -18,7 +18,8 @@ const CHUNK = 1000;
  * picked up by `catchUp`, which embeds every paper above the index's id marker; it runs when the
  * index loads and again on use, at most every `catchUpSeconds` (the "hook" for new papers is
  * this marker, so no write path needs to know about vectors). Papers whose text changes on
- * re-import keep their old vector until `paperboy embed index`.
+ * re-import keep their old vector until `paperboy embed index`. A running server keeps the model
+ * and index it loaded: restart it after `paperboy embed train` or `embed index`.
  */
 export type VectorSearch = {
   /** Loads the model and index if it has not yet; true when vector search is available. */
@@ -57,6 +58,7 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
   let lastCatchUp = 0;
   let lastSave = 0;
   let catching: Promise<number> | null = null;
+  let building: Promise<void> | null = null;
 
   const load = async (): Promise<boolean> => {
     if (!provider) {
@@ -68,17 +70,24 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       provider = builtinProvider(model, `builtin:${info.trainedAt}`);
     }
     const saved = VectorIndex.load(file);
-    if (saved && saved.info.model === provider.name && saved.info.dim === provider.dim) {
-      index = saved;
-      o.log.info(`vector index loaded: ${index.size} papers from ${file}`);
-    } else {
+    if (!saved || saved.info.model !== provider.name || saved.info.dim !== provider.dim) {
+      // Building takes a minute on 158k papers: it runs in the background and search stays
+      // keyword-only until it is done, instead of the first request waiting for it.
       o.log.info(`vector index ${saved ? 'is for another model' : 'absent'} at ${file}: building it (keyword-only search until done)`);
-      const fresh = VectorIndex.create(provider.dim, provider.name);
-      await fill(fresh, provider);
-      fresh.save(file);
-      index = fresh;
-      o.log.info(`vector index built: ${index.size} papers`);
+      const p = provider;
+      building = (async () => {
+        const fresh = VectorIndex.create(p.dim, p.name);
+        await fill(fresh, p);
+        fresh.save(file);
+        index = fresh;
+        o.log.info(`vector index built: ${fresh.size} papers`);
+      })()
+        .catch((e: Error) => o.log.warn(`vector index build failed: ${e.message}`))
+        .finally(() => (building = null));
+      return false;
     }
+    index = saved;
+    o.log.info(`vector index loaded: ${index.size} papers from ${file}`);
     await catchUp();
     return true;
   };
@@ -120,6 +129,7 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       if (Date.now() - lastCatchUp > (o.catchUpSeconds ?? 30) * 1000) void catchUp().catch((e: Error) => o.log.warn(`vector catch-up failed: ${e.message}`));
       return true;
     }
+    if (building) return false;
     // A missing model is looked for again a minute later (it may be training right now).
     if (!loading && Date.now() - lastLoadAttempt > 60_000) {
       lastLoadAttempt = Date.now();
