@@ -1,7 +1,7 @@
 import { bagMatrixFromTokens } from './bag-matrix';
 import { quantizeRows, type EmbeddingModel } from './embedding-model';
 import { initFromSvd } from './init-svd';
-import { seededRandom } from './seeded-random';
+import { seededRandom, shuffledIndexes } from './seeded-random';
 import { tokenize } from './tokenize';
 import { DEFAULT_CONTRASTIVE, trainEpoch, type ContrastiveOptions, type TrainingState } from './train-contrastive';
 import { buildVocabulary } from './vocabulary';
@@ -39,6 +39,13 @@ export type TrainOptions = {
    * claim or a question, not a title. The sentence is drawn from the seed.
    */
   sentencePairs: boolean;
+  /**
+   * Sentence pairs drawn per abstract (distinct sentences, at most all but two). Default: about
+   * 20,000 sentence pairs in all, 1 to 4 per abstract — a small corpus needs the extra pairs
+   * (SciFact's 5k abstracts: vector nDCG@10 0.58 with 1, 0.61 with 4), a large one has enough
+   * and would only train longer.
+   */
+  sentencesPerAbstract?: number;
   onProgress?: (p: TrainingProgress) => void;
   checkpoint?: CheckpointStore;
 };
@@ -97,15 +104,18 @@ export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: P
   const left: string[][] = [];
   const right: string[][] = [];
   const pick = seededRandom(o.seed + 7919);
+  const perAbstract = o.sentencesPerAbstract ?? Math.min(4, Math.max(1, Math.round(20_000 / Math.max(1, papers.length))));
   for (const [i, p] of papers.entries()) {
     left.push(titles[i]!);
     right.push(abstracts[i]!);
     if (!o.sentencePairs) continue;
     const sentences = (p.abstract ?? '').split(/(?<=[.!?])\s+(?=[A-Z])/).filter((x) => x.length > 20);
     if (sentences.length < 3) continue;
-    const k = pick.int(sentences.length);
-    left.push(tokenize(sentences[k]!));
-    right.push(tokenize(sentences.filter((_, j) => j !== k).join(' ')).slice(0, o.maxAbstractTokens));
+    const order = shuffledIndexes(sentences.length, pick);
+    for (const k of order.subarray(0, Math.min(perAbstract, sentences.length - 2))) {
+      left.push(tokenize(sentences[k]!));
+      right.push(tokenize(sentences.filter((_, j) => j !== k).join(' ')).slice(0, o.maxAbstractTokens));
+    }
   }
   const keep = left.map((_, i) => i).filter((i) => hasKnown(vocab.index, left[i]!) && hasKnown(vocab.index, right[i]!));
   const queries = bagMatrixFromTokens(vocab, keep.map((i) => left[i]!));
