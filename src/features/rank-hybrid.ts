@@ -33,14 +33,14 @@ export type RankedIds = { ids: number[]; total: number; isTotalExact: boolean };
 
 /**
  * The nearest papers to `text` that pass `filters`, best first, at most `limit`: the index is
- * asked for more when filters are set (they are applied afterwards, in SQL).
+ * asked for more when filters are set (they are applied afterwards, in SQL, as is existence).
  */
 export async function rankByVector(db: Db, vectors: VectorSearch, text: string, filters: SearchFilters, limit: number): Promise<number[] | null> {
   const isFiltered = Object.values(filters).some((v) => v !== undefined && v !== false);
   const hits = await vectors.nearest(text, isFiltered ? limit * FILTERED_OVERFETCH : limit);
   if (hits === null) return null;
-  const ids = hits.map((h) => h.paperId);
-  return (isFiltered ? await filterPaperIds(db, ids, filters) : ids).slice(0, limit);
+  // Always through SQL: it also drops papers deleted since they were indexed.
+  return (await filterPaperIds(db, hits.map((h) => h.paperId), filters)).slice(0, limit);
 }
 
 /**
