@@ -6,6 +6,7 @@ import { createVectorSearch } from '../embed/vector-search';
 import { createLogger } from '../log';
 import { openDatabase } from '../storage/database';
 import { migrateToLatest } from '../storage/migrate';
+import { restoreDeferredIndexes } from '../storage/repos/deferred-indexes';
 import { createKeywordSearch } from '../storage/search/create-keyword-search';
 
 /** Opens the configured database, applies pending migrations and wires the dependencies. */
@@ -14,6 +15,8 @@ export async function openDeps(config: Config): Promise<Deps> {
   const db = openDatabase(config.databaseUrl);
   try {
     const applied = await migrateToLatest(db);
+    // A bulk import that died half-way leaves some indexes dropped (see deferred-indexes.ts).
+    await restoreDeferredIndexes(db);
     if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
   } catch (error) {
     await db.close();

@@ -4,6 +4,7 @@ import { importFile, type FileResult } from './import/import-file';
 import { detectFormat } from './import/parse-record';
 import { openRecordSource } from './import/read-records';
 import type { ImportDeps } from './import/write-batch';
+import { deferIndexesForBulkLoad, restoreDeferredIndexes } from '../storage/repos/deferred-indexes';
 import { refreshStatistics } from '../storage/repos/refresh-statistics';
 
 /** Where an import run is, for a progress display. */
@@ -52,6 +53,22 @@ const BULK_CHANGES = 1000;
  */
 export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Promise<ImportSummary> {
   const summary: ImportSummary = { papers: emptyCounts(), listings: emptyCounts(), skipped: 0, files: [], failures: [] };
+  // A first load into an empty SQLite database builds some indexes once at the end (see deferred-indexes.ts).
+  await restoreDeferredIndexes(deps.db);
+  const restoreIndexes = await deferIndexesForBulkLoad(deps.db);
+  try {
+    summary.files = await importEach(deps, input, summary);
+  } finally {
+    await restoreIndexes();
+  }
+  summary.failures = summary.files.flatMap((f) => (f.error ? [{ file: f.file, reason: f.error }] : []));
+  const changed = summary.papers.inserted + summary.papers.updated + summary.listings.inserted + summary.listings.updated;
+  if (changed >= BULK_CHANGES) await refreshStatistics(deps.db);
+  return summary;
+}
+
+/** Imports the files (papers first), adding their counts to `summary`; results in the order given. */
+async function importEach(deps: ImportDeps, input: ImportFilesInput, summary: ImportSummary): Promise<FileResult[]> {
   const report = input.onBadRecord ?? ((m: string) => deps.log.warn(m));
   const sizes = input.files.map((f) => {
     try {
@@ -86,11 +103,7 @@ export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Pr
     addCounts(summary.listings, result.listings);
     summary.skipped += result.skipped;
   }
-  summary.files = results;
-  summary.failures = summary.files.flatMap((f) => (f.error ? [{ file: f.file, reason: f.error }] : []));
-  const changed = summary.papers.inserted + summary.papers.updated + summary.listings.inserted + summary.listings.updated;
-  if (changed >= BULK_CHANGES) await refreshStatistics(deps.db);
-  return summary;
+  return results;
 }
 
 /** The summary's last line: `inserted N, updated M, unchanged U, skipped K` (papers and listings together). */
