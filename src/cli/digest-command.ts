@@ -9,6 +9,7 @@ import { deliverOutbox } from '../features/digests/deliver-outbox';
 import { newRunnerId } from '../jobs/run-jobs';
 import { countOutboxByStatus } from '../storage/repos/outbox-repo';
 import { createCountProgress } from './count-progress';
+import { withDeps } from './with-deps';
 
 const PREVIEW_HELP = `
 The daily digest covers one site day (the one before the day it is sent); the weekly one the
@@ -86,13 +87,4 @@ export function registerDigestCommand(program: Command, getDeps: () => Promise<D
 function defaultDate(deps: Deps, cadence: DigestCadence): string {
   const today = Date.parse(`${dateInTimeZone(deps.now(), deps.config.timeZone)}T00:00:00Z`);
   return new Date(today - (cadence === 'daily' ? 1 : 7) * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function withDeps(getDeps: () => Promise<Deps>, run: (deps: Deps) => Promise<void>): Promise<void> {
-  const deps = await getDeps();
-  try {
-    await run(deps);
-  } finally {
-    await deps.db.close();
-  }
 }

@@ -4,6 +4,7 @@ import { InputError } from '../domain/input-error';
 import { CADENCES, parseCadence, parseSubscriptionStatus, SUBSCRIPTION_STATUSES, SUPPRESSION_REASONS, type Subscription } from '../domain/subscription';
 import { listSubscribers } from '../features/subscriptions/list-subscribers';
 import { suppressAddress } from '../features/subscriptions/suppress-address';
+import { withDeps } from './with-deps';
 
 const EXPORT_COLUMNS = ['id', 'email', 'status', 'cadence', 'time_zone', 'user_id', 'created_at', 'confirmed_at', 'unsubscribed_at'] as const;
 
@@ -100,13 +101,4 @@ function write(text: string): Promise<void> {
     if (process.stdout.write(text)) resolve();
     else process.stdout.once('drain', resolve);
   });
-}
-
-async function withDeps(getDeps: () => Promise<Deps>, run: (deps: Deps) => Promise<void>): Promise<void> {
-  const deps = await getDeps();
-  try {
-    await run(deps);
-  } finally {
-    await deps.db.close();
-  }
 }

@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../domain/account';
 import { assignRole, createVerifiedAccount, listAccounts } from '../features/accounts/create-verified-account';
 import { parseRole } from '../features/moderation/set-role';
 import { readNewPassword, type PasswordStreams } from './read-password';
+import { withDeps } from './with-deps';
 
 const CREATE_HELP = `
 The password is read from stdin when it is not a terminal (the first line), otherwise asked
@@ -64,13 +65,4 @@ export function registerUserCommand(program: Command, getDeps: () => Promise<Dep
         }
       });
     });
-}
-
-async function withDeps(getDeps: () => Promise<Deps>, run: (deps: Deps) => Promise<void>): Promise<void> {
-  const deps = await getDeps();
-  try {
-    await run(deps);
-  } finally {
-    await deps.db.close();
-  }
 }
