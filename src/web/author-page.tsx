@@ -6,10 +6,10 @@ import { viewerOf } from './auth/viewer';
 import { authorPath } from './browse-paths';
 import { feedAlternates, FeedLinks, feedUrls } from './feeds/feed-links';
 import { formatCount, plural } from './format';
+import { PagedCards } from './paged-cards';
 import { Layout } from './layout';
 import { parsePageParam } from './page-param';
-import { PaperCard, titlesHaveMath } from './paper-card';
-import { Pager } from './pager';
+import { titlesHaveMath } from './paper-card';
 import { sendPage } from './send-page';
 import { voteScripts } from './vote-button';
 
@@ -56,23 +56,7 @@ export async function renderAuthorPage(c: Context, deps: Deps, name: string): Pr
           </ul>
         </section>
       ) : null}
-      {list.items.length > 0 ? (
-        <ol class="cards">
-          {list.items.map((p) => (
-            <PaperCard paper={p} hasVoted={voted.has(p.id)} />
-          ))}
-        </ol>
-      ) : (
-        <div class="empty">
-          <p>
-            There is no page {page}: {list.name} has {plural(list.total, 'paper')} on {plural(lastPage, 'page')}.
-          </p>
-          <p>
-            <a href={path}>Back to the first page</a>
-          </p>
-        </div>
-      )}
-      <Pager page={page} lastPage={Math.min(lastPage, AUTHOR_MAX_PAGE)} hasNext={false} href={(p) => `${path}${p > 1 ? `?p=${p}` : ''}`} />
+      <PagedCards papers={list.items} voted={voted} page={page} lastPage={lastPage} maxPage={AUTHOR_MAX_PAGE} label={list.name} total={list.total} path={path} />
     </Layout>,
   );
 }

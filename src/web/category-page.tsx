@@ -6,10 +6,10 @@ import { viewerOf } from './auth/viewer';
 import { categoryPath } from './browse-paths';
 import { feedAlternates, FeedLinks, feedUrls } from './feeds/feed-links';
 import { plural } from './format';
+import { PagedCards } from './paged-cards';
 import { Layout } from './layout';
 import { parsePageParam } from './page-param';
 import { PaperCard, titlesHaveMath } from './paper-card';
-import { Pager } from './pager';
 import { sendPage } from './send-page';
 import { voteScripts } from './vote-button';
 
@@ -59,23 +59,7 @@ export async function renderCategoryPage(c: Context, deps: Deps, category: strin
           <h2>Newest</h2>
         </section>
       ) : null}
-      {list.items.length > 0 ? (
-        <ol class="cards">
-          {list.items.map((p) => (
-            <PaperCard paper={p} hasVoted={voted.has(p.id)} />
-          ))}
-        </ol>
-      ) : (
-        <div class="empty">
-          <p>
-            There is no page {page}: {list.category} has {plural(list.papers, 'paper')} on {plural(lastPage, 'page')}.
-          </p>
-          <p>
-            <a href={path}>Back to the first page</a>
-          </p>
-        </div>
-      )}
-      <Pager page={page} lastPage={Math.min(lastPage, CATEGORY_MAX_PAGE)} hasNext={false} href={(p) => `${path}${p > 1 ? `?p=${p}` : ''}`} />
+      <PagedCards papers={list.items} voted={voted} page={page} lastPage={lastPage} maxPage={CATEGORY_MAX_PAGE} label={list.category} total={list.papers} path={path} />
     </Layout>,
   );
 }
