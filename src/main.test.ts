@@ -1,22 +1,15 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runPaperboy } from '../test/run-paperboy';
 
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../bin/paperboy.js');
 
 /** Runs the real `paperboy` binary in a scratch directory; never throws, returns code and output. */
 async function paperboy(args: string[], env: Record<string, string> = {}) {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-cli-'));
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, DATABASE_URL: `sqlite:${cwd}/p.db`, ...env } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    return await runPaperboy(args, { cwd, env: { DATABASE_URL: `sqlite:${cwd}/p.db`, ...env } });
   } finally {
     fs.rmSync(cwd, { recursive: true, force: true });
   }

@@ -1,30 +1,19 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/databases';
 import { insertSubscription } from '../../test/digests';
 import { insertListing, insertPaper } from '../../test/factories';
 import { startSmtpSink, type SmtpSink } from '../../test/smtp-sink';
+import { runPaperboy } from '../../test/run-paperboy';
 
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../../bin/paperboy.js');
 
 /** The real binary against `db`; never throws, returns the code and output. */
 async function paperboy(db: TestDb, args: string[], env: Record<string, string> = {}) {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-digest-cli-'));
-  try {
-    const r = await run(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { ...process.env, DATABASE_URL: db.url, SITE_URL: 'http://paperboy.test', IMPORT_SAMPLE: 'false', LOG_LEVEL: 'error', ...env },
-    });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr, cwd };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr, cwd };
-  }
+  const r = await runPaperboy(args, { cwd, env: { DATABASE_URL: db.url, SITE_URL: 'http://paperboy.test', IMPORT_SAMPLE: 'false', LOG_LEVEL: 'error', ...env } });
+  return { ...r, cwd };
 }
 
 describe('paperboy digest', () => {

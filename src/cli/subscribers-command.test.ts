@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,20 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../storage/database';
 import { migrateToLatest } from '../storage/migrate';
 import { insertOutboxRow, insertSubscription } from '../../test/subscriptions';
+import { runPaperboy } from '../../test/run-paperboy';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/paperboy.js');
 
 /** Runs the real binary; returns code and output. */
-function paperboy(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function paperboy(args: string[], env: Record<string, string>) {
+  return runPaperboy(args, { env: { LOG_LEVEL: 'error', ...env } });
 }
 
 describe('paperboy subscribers (the real binary, on SQLite)', () => {

@@ -1,25 +1,15 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../features/accounts/password-hash';
 import { openDatabase } from '../storage/database';
+import { runPaperboy } from '../../test/run-paperboy';
 
-const BIN = path.resolve(import.meta.dirname, '../../bin/paperboy.js');
 
 /** Runs the real binary with `stdin` piped in (not a terminal); returns code and output. */
-function paperboy(args: string[], stdin: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += String(d)));
-    child.stderr.on('data', (d) => (stderr += String(d)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function paperboy(args: string[], stdin: string, env: Record<string, string>) {
+  return runPaperboy(args, { stdin, env: { LOG_LEVEL: 'error', ...env } });
 }
 
 describe('paperboy user (the real binary, on SQLite)', () => {
