@@ -82,7 +82,7 @@ describe('vote button in Chromium', () => {
     const voted = page.waitForResponse((r) => r.url() === `${site}/papers/2608.00001/vote` && r.request().method() === 'POST');
     await button.click();
     expect((await voted).headers()['content-type']).toMatch(/application\/json/);
-    await page.waitForFunction(`document.querySelector('form.vote-form[action="/papers/2608.00001/vote"] button').getAttribute('aria-pressed') === 'true'`);
+    await form.locator('button[aria-pressed="true"]').waitFor();
     await expect(form.locator('.vote-count').textContent()).resolves.toBe('6');
     await expect(form.locator('input[name="direction"]').inputValue()).resolves.toBe('none');
     expect(await voteRow()).toBeDefined();
@@ -90,7 +90,7 @@ describe('vote button in Chromium', () => {
     const unvoted = page.waitForResponse((r) => r.url() === `${site}/papers/2608.00001/vote`);
     await button.click();
     await unvoted;
-    await page.waitForFunction(`document.querySelector('form.vote-form[action="/papers/2608.00001/vote"] button').getAttribute('aria-pressed') === 'false'`);
+    await form.locator('button[aria-pressed="false"]').waitFor();
     await expect(form.locator('.vote-count').textContent()).resolves.toBe('5');
     expect(await voteRow()).toBeUndefined();
 
@@ -108,7 +108,7 @@ describe('vote button in Chromium', () => {
     await page.goto(`${site}/papers/hep-th/9901001`);
     await page.evaluate('window.__stillHere = true');
     await page.locator('form.vote-form button').click();
-    await page.waitForFunction(`document.querySelector('form.vote-form .vote-count').textContent === '2'`);
+    await page.locator('form.vote-form .vote-count', { hasText: /^2$/ }).first().waitFor();
     expect(await page.evaluate('window.__stillHere')).toBe(true);
     await context.close();
   });

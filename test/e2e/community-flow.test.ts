@@ -117,7 +117,7 @@ describe('the community flow in Chromium', () => {
     await expect(vote.locator('.vote-count').textContent()).resolves.toBe('0');
     await page.evaluate('window.__sameDocument = true');
     await vote.locator('button').click();
-    await page.waitForFunction(`document.querySelector('form.vote-form .vote-count').textContent === '1'`);
+    await vote.locator('.vote-count', { hasText: /^1$/ }).waitFor();
     await expect(vote.locator('button').getAttribute('aria-pressed')).resolves.toBe('true');
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
     await shot('upvoted');
