@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../embed/seeded-random';
+import { buildInterests, dot, FOR_YOU_RULES, interleaveByLike, mergeLikes, rankForYou, type Candidate, type Like } from './for-you';
+
+const NOW = new Date('2026-08-22T12:00:00Z');
+const DIM = 16;
+const random = seededRandom(11);
+
+/** A unit vector near axis `topic` (noise `spread`), so papers of a topic have cosines ≈ 0.8 and of different topics ≈ 0.1. */
+function near(topic: number, spread = 0.45): Float32Array {
+  const v = Float32Array.from({ length: DIM }, () => (random.next() - 0.5) * spread);
+  v[topic]! += 1;
+  const n = Math.sqrt(dot(v, v));
+  return v.map((x) => x / n);
+}
+
+function daysAgo(days: number): string {
+  return new Date(NOW.getTime() - days * 86_400_000).toISOString();
+}
+
+function like(paperId: number, weight = 1, days = 1): Like {
+  return { paperId, weight, at: daysAgo(days) };
+}
+
+describe('mergeLikes', () => {
+  it('weighs an upvote 1, a collection entry 1.5, both 2.5, each halved every 90 days', () => {
+    const likes = mergeLikes(
+      [
+        { paperId: 1, kind: 'upvote', at: daysAgo(0) },
+        { paperId: 2, kind: 'collection', at: daysAgo(0) },
+        { paperId: 3, kind: 'upvote', at: daysAgo(0) },
+        { paperId: 3, kind: 'collection', at: daysAgo(0) },
+        { paperId: 4, kind: 'upvote', at: daysAgo(90) },
+        { paperId: 5, kind: 'collection', at: daysAgo(180) },
+      ],
+      NOW,
+    );
+    const weight = new Map(likes.map((l) => [l.paperId, l.weight]));
+    expect(weight.get(1)).toBeCloseTo(1, 6);
+    expect(weight.get(2)).toBeCloseTo(1.5, 6);
+    expect(weight.get(3)).toBeCloseTo(2.5, 6);
+    expect(weight.get(4)).toBeCloseTo(0.5, 6);
+    expect(weight.get(5)).toBeCloseTo(1.5 / 4, 6);
+  });
+
+  it('counts a paper in several collections once, at its latest entry; lists most recent first and keeps the newest maxLikes', () => {
+    const likes = mergeLikes(
+      [
+        { paperId: 7, kind: 'collection', at: daysAgo(180) },
+        { paperId: 7, kind: 'collection', at: daysAgo(90) },
+        { paperId: 8, kind: 'upvote', at: daysAgo(10) },
+        { paperId: 9, kind: 'upvote', at: daysAgo(5) },
+      ],
+      NOW,
+      { ...FOR_YOU_RULES, maxLikes: 2 },
+    );
+    expect(likes.map((l) => l.paperId)).toEqual([9, 8]);
+    const all = mergeLikes([{ paperId: 7, kind: 'collection', at: daysAgo(180) }, { paperId: 7, kind: 'collection', at: daysAgo(90) }], NOW);
+    expect(all).toEqual([{ paperId: 7, weight: 0.75, at: daysAgo(90) }]);
+  });
+
+  it('does not grow the weight of a signal from the future', () => {
+    expect(mergeLikes([{ paperId: 1, kind: 'upvote', at: daysAgo(-3) }], NOW)[0]!.weight).toBe(1);
+  });
+});
+
+describe('buildInterests', () => {
+  it('makes one interest of likes on one topic and one per topic otherwise, weighted by their likes', () => {
+    const vectors = new Map<number, Float32Array>();
+    for (let i = 1; i <= 6; i++) vectors.set(i, near(0));
+    const one = buildInterests([1, 2, 3, 4, 5, 6].map((id) => like(id)), vectors);
+    expect(one).toHaveLength(1);
+    expect(one[0]!.paperIds.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+
+    for (let i = 11; i <= 13; i++) vectors.set(i, near(1));
+    vectors.set(21, near(2));
+    const likes = [1, 2, 3, 4, 5, 6, 11, 12, 13, 21].map((id) => like(id));
+    const three = buildInterests(likes, vectors);
+    expect(three.map((x) => [...x.paperIds].sort((a, b) => a - b))).toEqual([[1, 2, 3, 4, 5, 6], [11, 12, 13], [21]]);
+    expect(three.map((x) => x.weight)).toEqual([6, 3, 1]);
+    // Each centre points at its topic.
+    expect(three.map((x) => x.centre.indexOf(Math.max(...x.centre)))).toEqual([0, 1, 2]);
+  });
+
+  it('keeps at most maxInterests and leaves out likes without a vector', () => {
+    const vectors = new Map<number, Float32Array>();
+    for (let t = 0; t < 8; t++) vectors.set(t + 1, near(t));
+    const likes = [...Array(8).keys()].map((t) => like(t + 1)).concat(like(99));
+    const interests = buildInterests(likes, vectors, { ...FOR_YOU_RULES, maxInterests: 3 });
+    expect(interests).toHaveLength(3);
+    expect(interests.flatMap((x) => x.paperIds).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(buildInterests([like(99)], vectors)).toEqual([]);
+  });
+});
+
+describe('rankForYou', () => {
+  const vectors = new Map<number, Float32Array>();
+  const candidates: Candidate[] = [];
+  // Liked: four papers on topic 0 and one on topic 1. Candidates: 30 per topic 0..3.
+  for (const id of [1, 2, 3, 4]) vectors.set(id, near(0));
+  vectors.set(5, near(1));
+  for (let t = 0; t < 4; t++) for (let i = 0; i < 30; i++) candidates.push({ paperId: 100 * (t + 1) + i, vector: near(t) });
+  const topicOf = (id: number) => Math.floor(id / 100) - 1;
+  const likes = [1, 2, 3, 4, 5].map((id) => like(id));
+  const interests = buildInterests(likes, vectors);
+  const rank = (extra: Partial<Parameters<typeof rankForYou>[0]> = {}, rules = FOR_YOU_RULES) =>
+    rankForYou({ interests, likes, likeVectors: vectors, candidates, limit: 10, ...extra }, rules);
+
+  it('deals the slots to interests by weight and never recommends an unliked topic first', () => {
+    const picks = rank();
+    expect(picks).toHaveLength(10);
+    const topics = picks.map((p) => topicOf(p.paperId));
+    expect(topics.filter((t) => t === 0)).toHaveLength(8);
+    expect(topics.filter((t) => t === 1)).toHaveLength(2);
+    expect(topics[0]).toBe(0);
+  });
+
+  it('names the nearest liked paper as the reason', () => {
+    for (const p of rank()) {
+      const v = candidates.find((c) => c.paperId === p.paperId)!.vector;
+      const best = Math.max(...[1, 2, 3, 4, 5].map((id) => dot(v, vectors.get(id)!)));
+      expect(dot(v, vectors.get(p.becauseId)!)).toBe(best);
+      expect(topicOf(p.paperId) === 1 ? p.becauseId === 5 : p.becauseId !== 5).toBe(true);
+    }
+  });
+
+  it('leaves out liked papers, even when they are candidates', () => {
+    const withLiked = [...candidates, { paperId: 1, vector: vectors.get(1)! }, { paperId: 5, vector: vectors.get(5)! }];
+    const picks = rank({ candidates: withLiked, limit: 200 });
+    expect(picks.map((p) => p.paperId)).not.toContain(1);
+    expect(picks.map((p) => p.paperId)).not.toContain(5);
+  });
+
+  it('does not fill the feed with near-duplicates of one liked paper', () => {
+    // Twenty copies of the one liked paper, and ten other papers of its topic.
+    const only = new Map([[1, near(0, 0.05)]]);
+    const onlyLikes = [like(1)];
+    const copies: Candidate[] = Array.from({ length: 20 }, (_, i) => ({ paperId: 500 + i, vector: only.get(1)! }));
+    const others = candidates.filter((c) => topicOf(c.paperId) === 0).slice(0, 10);
+    const picks = rankForYou({ interests: buildInterests(onlyLikes, only), likes: onlyLikes, likeVectors: only, candidates: [...copies, ...others], limit: 10 });
+    const copiesPicked = picks.filter((p) => p.paperId >= 500 && p.paperId < 520);
+    expect(copiesPicked).toHaveLength(1);
+    expect(picks).toHaveLength(10);
+    for (const [i, a] of picks.entries()) {
+      for (const b of picks.slice(i + 1)) {
+        const va = [...copies, ...others].find((c) => c.paperId === a.paperId)!.vector;
+        const vb = [...copies, ...others].find((c) => c.paperId === b.paperId)!.vector;
+        expect(dot(va, vb)).toBeLessThan(FOR_YOU_RULES.duplicateCosine);
+      }
+    }
+  });
+
+  it('gives less room to an old like than to a recent one', () => {
+    const decayed = mergeLikes(
+      [
+        { paperId: 1, kind: 'upvote', at: daysAgo(1) },
+        { paperId: 5, kind: 'upvote', at: daysAgo(360) },
+      ],
+      NOW,
+    );
+    const picks = rankForYou({ interests: buildInterests(decayed, vectors), likes: decayed, likeVectors: vectors, candidates, limit: 10 });
+    expect(picks.filter((p) => topicOf(p.paperId) === 0).length).toBeGreaterThanOrEqual(9);
+    const fresh = mergeLikes(
+      [
+        { paperId: 1, kind: 'upvote', at: daysAgo(1) },
+        { paperId: 5, kind: 'upvote', at: daysAgo(1) },
+      ],
+      NOW,
+    );
+    const even = rankForYou({ interests: buildInterests(fresh, vectors), likes: fresh, likeVectors: vectors, candidates, limit: 10 });
+    expect(even.filter((p) => topicOf(p.paperId) === 1)).toHaveLength(5);
+  });
+
+  it('is deterministic, and empty without interests, candidates or room', () => {
+    expect(rank()).toEqual(rank());
+    expect(rank({ limit: 0 })).toEqual([]);
+    expect(rank({ candidates: [] })).toEqual([]);
+    expect(rank({ interests: [] })).toEqual([]);
+  });
+
+  it('fills from the other interests when one runs out of candidates', () => {
+    const few = candidates.filter((c) => topicOf(c.paperId) !== 1 || c.paperId < 202);
+    const picks = rank({ candidates: few, limit: 20 });
+    expect(picks).toHaveLength(20);
+    expect(picks.filter((p) => topicOf(p.paperId) === 1)).toHaveLength(2);
+  });
+});
+
+describe('interleaveByLike', () => {
+  it('deals one match of each like per round, skipping liked and already dealt papers', () => {
+    const picks = interleaveByLike(
+      [
+        { likeId: 1, paperIds: [2, 10, 11, 12] },
+        { likeId: 2, paperIds: [1, 10, 20, 21] },
+      ],
+      new Set([1, 2]),
+      5,
+    );
+    expect(picks).toEqual([
+      { paperId: 10, score: 1, becauseId: 1 },
+      { paperId: 20, score: 1, becauseId: 2 },
+      { paperId: 11, score: 2, becauseId: 1 },
+      { paperId: 21, score: 2, becauseId: 2 },
+      { paperId: 12, score: 3, becauseId: 1 },
+    ]);
+    expect(interleaveByLike([], new Set(), 5)).toEqual([]);
+  });
+});
