@@ -173,6 +173,11 @@ const FEEDS: Array<[string, string]> = [
   ['author feed: lone surrogate', `/feeds/authors/${LONE_SURROGATE}.atom`],
   ['author feed: script', `/feeds/authors/${SCRIPT}.rss`],
   ['author feed: very long', `/feeds/authors/${LONG_PATH}.rss`],
+  ['collection feed: script slug', `/feeds/collections/eve/${SCRIPT}.rss`],
+  ['collection feed: NUL owner', '/feeds/collections/%00/reading.atom'],
+  ['collection feed: lone surrogate owner', `/feeds/collections/${LONE_SURROGATE}/reading.rss`],
+  ['collection feed: traversal', '/feeds/collections/..%2F..%2Fetc/passwd.rss'],
+  ['collection feed: very long slug', `/feeds/collections/eve/${LONG_PATH}.atom`],
 ];
 
 describe('the bad-input list', () => {

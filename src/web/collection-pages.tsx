@@ -5,6 +5,7 @@ import type { Viewer } from '../domain/account';
 import { COLLECTION_LIMITS, type Collection } from '../domain/collection';
 import type { CollectedPaper } from '../storage/repos/collections-repo';
 import { CsrfField, Notice } from './account/auth-form';
+import { feedAlternates, FeedLinks, feedUrls } from './feeds/feed-links';
 import { formatDay, paperPath, plural } from './format';
 import { Layout } from './layout';
 import { userPath } from './moderation-log-page';
@@ -17,6 +18,11 @@ import { voteScripts } from './vote-button';
 /** `/users/:username/collections/:slug` (the page; `.bib` and `.csv` are its exports). */
 export function collectionPath(c: Pick<Collection, 'ownerUsername' | 'slug'>): string {
   return `${userPath(c.ownerUsername)}/collections/${c.slug}`;
+}
+
+/** `/feeds/collections/:username/:slug.rss` and `.atom` (public collections only: see feeds/feed-routes.ts). */
+export function collectionFeedUrls(c: Pick<Collection, 'ownerUsername' | 'slug'>) {
+  return feedUrls(`/feeds/collections/${encodeURIComponent(c.ownerUsername)}/${c.slug}`);
 }
 
 /** The values a collection form shows again after a refusal. */
@@ -93,6 +99,8 @@ export function renderCollectionPage(c: Context, deps: Deps, viewer: Viewer | nu
   const { collection: col, papers, page, perPage } = data;
   const path = collectionPath(col);
   const lastPage = Math.max(1, Math.ceil(col.paperCount / perPage));
+  // A private collection has no feed (feed readers send no cookies): none is announced.
+  const feeds = col.isPublic ? collectionFeedUrls(col) : null;
   return sendPage(
     c,
     <Layout
@@ -102,6 +110,7 @@ export function renderCollectionPage(c: Context, deps: Deps, viewer: Viewer | nu
       hasMath={titlesHaveMath(papers.map((p) => p.paper))}
       description={col.description ? col.description.slice(0, 200) : undefined}
       scripts={voteScripts(viewer)}
+      alternates={feeds ? feedAlternates(feeds, col.name) : undefined}
     >
       <div class="page-head">
         <div>
@@ -119,6 +128,7 @@ export function renderCollectionPage(c: Context, deps: Deps, viewer: Viewer | nu
         </nav>
       </div>
       {col.description ? <p class="collection-description">{col.description}</p> : null}
+      {feeds ? <FeedLinks feeds={feeds} /> : null}
       {papers.length > 0 ? (
         <ol class="cards">
           {papers.map((item) => (

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps';
 import { InputError } from '../../domain/input-error';
 import type { Listing, Paper } from '../../domain/paper';
 import type { PeriodKind } from '../../domain/period';
+import { getCollection } from '../../features/collections/get-collection';
 import { listAuthorPapers } from '../../features/list-author-papers';
 import { listCategoryPapers } from '../../features/list-categories';
 import { listPeriod } from '../../features/list-period';
@@ -12,6 +13,7 @@ import { paperPath, periodPath, periodTitle } from '../format';
 import { hasFilters, parseSearchParams, searchUrl } from '../search-params';
 import { renderAtom, renderRss, type Feed, type FeedEntry } from './feed';
 import { authorPath, categoryPath } from '../browse-paths';
+import { collectionPath } from '../collection-pages';
 
 /** Entries per feed: a list page's first page. */
 const FEED_SIZE = 50;
@@ -37,9 +39,11 @@ const PERIODS: Record<string, { kind: PeriodKind; label: string }> = {
  *   /feeds/search.rss?q=…&from=…&to=…&category=…&code=1&sort=…   (newest first unless sort is given)
  *   /feeds/categories/cs.CL.rss
  *   /feeds/authors/Ada%20Lovelace.rss
+ *   /feeds/collections/ada/reading-list.rss   a public collection, newest added first
  *
  * Every `.rss` has an `.atom` twin. Bad input is a 400 and an unknown category or author a 404,
- * both as plain text with the reason.
+ * both as plain text with the reason. A private collection's feed is a 404 for everyone, its
+ * owner included: feed readers fetch without cookies, and a feed URL is made to be shared.
  */
 export function createFeedRoutes(deps: Deps): Hono {
   const app = new Hono();
@@ -57,6 +61,10 @@ export function createFeedRoutes(deps: Deps): Hono {
     if (kind === 'categories') return send(c, deps, format, () => categoryFeed(deps, name));
     if (kind === 'authors') return send(c, deps, format, () => authorFeed(deps, name));
     return notFound(c);
+  });
+  app.get('/feeds/collections/:username/:file', (c) => {
+    const { name, format } = splitFile(c.req.param('file'));
+    return send(c, deps, format, () => collectionFeed(deps, c.req.param('username'), name));
   });
   return app;
 }
@@ -161,5 +169,17 @@ async function authorFeed(deps: Deps, name: string): Promise<Feed> {
     description: `The newest papers with ${list.name} among the authors.`,
     htmlUrl: `${deps.config.siteUrl}${authorPath(list.name)}`,
     entries: list.items.map((p) => entry(deps, p, p.publishedAt)),
+  });
+}
+
+async function collectionFeed(deps: Deps, username: string, slug: string): Promise<Feed> {
+  // No viewer, whoever asks: only public collections have a feed.
+  const { collection, papers } = await getCollection(deps, null, { username, slug, page: { index: 0, perPage: FEED_SIZE } });
+  return feedOf(deps, {
+    title: `${collection.name} · a collection by ${collection.ownerUsername} · Paperboy`,
+    description: collection.description || `Papers ${collection.ownerUsername} collected, newest added first.`,
+    htmlUrl: `${deps.config.siteUrl}${collectionPath(collection)}`,
+    // Dated by when they were added: that is when they became news in this collection.
+    entries: papers.map((p) => entry(deps, p.paper, p.addedAt)),
   });
 }
