@@ -104,6 +104,11 @@ const schema = z.object({
    * (keyword search only). ONNX and OpenAI-compatible providers are planned, not built.
    */
   EMBED_PROVIDER: z.enum(['builtin', 'off'], { message: 'must be builtin or off (onnx and openai providers are not built yet)' }).default('builtin'),
+  /**
+   * The "For you" feed ranks papers published or listed in this many days, ending at the newest
+   * paper on the site (so a site whose imports paused still has a feed).
+   */
+  FOR_YOU_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Config = {
@@ -138,6 +143,8 @@ export type Config = {
   embedDir: string;
   /** `EMBED_PROVIDER`. */
   embedProvider: 'builtin' | 'off';
+  /** Days of recent papers the personal feed ranks (`FOR_YOU_DAYS`). */
+  forYouDays: number;
 };
 
 /** Thrown when the environment is wrong; its message lists every problem with a fix-it hint. */
@@ -185,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailWebhookSecret: v.MAIL_WEBHOOK_SECRET ?? null,
     embedDir: v.EMBED_DIR ?? (v.DATABASE_URL.startsWith('sqlite:') ? path.join(path.dirname(v.DATABASE_URL.slice('sqlite:'.length)), 'embed') : './data/embed'),
     embedProvider: v.EMBED_PROVIDER,
+    forYouDays: v.FOR_YOU_DAYS,
   });
 }
 

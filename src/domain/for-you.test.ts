@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../embed/seeded-random';
-import { buildInterests, dot, FOR_YOU_RULES, interleaveByLike, mergeLikes, rankForYou, type Candidate, type Like } from './for-you';
+import { buildInterests, dot, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, rankForYou, type Candidate, type Like } from './for-you';
 
 const NOW = new Date('2026-08-22T12:00:00Z');
 const DIM = 16;
@@ -204,5 +204,15 @@ describe('interleaveByLike', () => {
       { paperId: 12, score: 3, becauseId: 1 },
     ]);
     expect(interleaveByLike([], new Set(), 5)).toEqual([]);
+  });
+});
+
+describe('forYouWindow', () => {
+  it('ends today, or on the newest paper\'s day when that is older; none without papers', () => {
+    expect(forYouWindow('2026-08-22', '2026-08-22', 30)).toEqual({ from: '2026-07-24', to: '2026-08-22' });
+    expect(forYouWindow('2026-11-29', '2026-08-21', 7)).toEqual({ from: '2026-08-15', to: '2026-08-21' });
+    expect(forYouWindow('2026-08-22', '2026-09-01', 1)).toEqual({ from: '2026-08-22', to: '2026-08-22' });
+    expect(forYouWindow('2026-03-01', '2026-03-01', 2)).toEqual({ from: '2026-02-28', to: '2026-03-01' });
+    expect(forYouWindow('2026-08-22', null, 30)).toBeNull();
   });
 });

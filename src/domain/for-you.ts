@@ -257,6 +257,18 @@ export function interleaveByLike(lists: ReadonlyArray<{ likeId: number; paperIds
   return out;
 }
 
+/**
+ * The days whose papers the feed ranks: `days` days ending today or, when the site's newest
+ * paper is older, on that paper's day (a site whose imports paused still has a feed). Null on a
+ * site without papers.
+ */
+export function forYouWindow(today: string, newestDay: string | null, days: number): { from: string; to: string } | null {
+  if (newestDay === null) return null;
+  const to = newestDay < today ? newestDay : today;
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * DAY_MS).toISOString().slice(0, 10);
+  return { from, to };
+}
+
 /** Dot product; the cosine of two unit vectors. */
 export function dot(a: Float32Array, b: Float32Array): number {
   let s = 0;

@@ -78,6 +78,22 @@ export class VectorIndex {
     return q ? Float32Array.from(q, (x) => x / 127) : null;
   }
 
+  /**
+   * The stored vectors of those of `paperIds` the index holds (the others are left out). A plain
+   * loop rather than vectorOf's per-element callback: the personal feed reads thousands at once.
+   */
+  vectorsOf(paperIds: readonly number[]): Map<number, Float32Array> {
+    const out = new Map<number, Float32Array>();
+    for (const id of paperIds) {
+      const q = this.stored.get(id);
+      if (!q) continue;
+      const v = new Float32Array(q.length);
+      for (let i = 0; i < q.length; i++) v[i] = q[i]! / 127;
+      out.set(id, v);
+    }
+    return out;
+  }
+
   /** The `k` nearest papers to a unit vector, nearest first. */
   search(vector: Float32Array, k: number): VectorHit[] {
     if (this.size === 0 || k <= 0 || !vector.some((x) => x !== 0)) return [];

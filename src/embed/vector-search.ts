@@ -28,6 +28,12 @@ export type VectorSearch = {
   nearest(text: string, k: number): Promise<VectorHit[] | null>;
   /** Cosine similarity of a text to each given paper (embedded from its stored text); null when not available. */
   similarities(text: string, paperIds: number[]): Promise<Map<number, number> | null>;
+  /**
+   * The unit vectors of the given papers; null when not available. Papers the index has not
+   * caught up with yet are embedded from their stored text; a paper with no known word (no
+   * direction) and an unknown id are left out.
+   */
+  vectorsOf(paperIds: number[]): Promise<Map<number, Float32Array> | null>;
   /** Papers nearest to a stored paper, itself excluded; null when not available or no such paper. */
   similarTo(paperId: number, k: number): Promise<VectorHit[] | null>;
   /** Embeds and adds the papers the index has not seen; returns how many were added. */
@@ -162,6 +168,16 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       const papers = await listPaperTextsByIds(o.db, missing);
       const vectors = await provider!.embed(papers.map(paperEmbeddingText));
       for (const [i, p] of papers.entries()) out.set(p.id, dot(q!, vectors[i]!));
+      return out;
+    },
+    async vectorsOf(paperIds) {
+      if (!(await ready())) return null;
+      const out = index!.vectorsOf(paperIds);
+      // Only ids above the marker can be missing for want of a catch-up; the others have no vector.
+      const unseen = paperIds.filter((id) => id > index!.info.maxPaperId && !out.has(id));
+      const papers = await listPaperTextsByIds(o.db, unseen);
+      const vectors = await provider!.embed(papers.map(paperEmbeddingText));
+      for (const [i, p] of papers.entries()) if (vectors[i]!.some((x) => x !== 0)) out.set(p.id, vectors[i]!);
       return out;
     },
     async similarTo(paperId, k) {
