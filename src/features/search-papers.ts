@@ -132,7 +132,11 @@ function validate(input: SearchPapersInput): Valid {
   return { query, sort, page, perPage, requestedMode, filters: validateFilters(input.filters ?? {}) };
 }
 
-function validateFilters(f: SearchFilters): SearchFilters {
+/**
+ * The search filters checked as the search page checks them (real days, from <= to, an arXiv
+ * category, a boolean hasCode); unknown fields are dropped. Throws an InputError saying what to fix.
+ */
+export function validateFilters(f: SearchFilters): SearchFilters {
   const out: SearchFilters = {};
   for (const key of ['from', 'to'] as const) {
     const day = f[key];

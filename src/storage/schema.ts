@@ -25,6 +25,7 @@ export type Database = {
   job_runs: JobRunTable;
   collections: CollectionTable;
   collection_papers: CollectionPaperTable;
+  saved_searches: SavedSearchTable;
   schema_migrations: { name: string; applied_at: string };
 };
 
@@ -271,4 +272,25 @@ export type CollectionPaperTable = {
   paper_id: number;
   added_at: string;
   note: Optional<string>;
+};
+
+/** A member's saved search (migration 011-saved-searches); unique per (user_id, search_key). */
+export type SavedSearchTable = {
+  id: Generated<number>;
+  user_id: number;
+  /** '' when the member gave none. */
+  name: ColumnType<string, string | undefined, string>;
+  query: ColumnType<string, string | undefined, string>;
+  from_day: Optional<string>;
+  to_day: Optional<string>;
+  category: Optional<string>;
+  has_code: ColumnType<number, number | undefined, number>;
+  /** 'relevance' | 'newest' | 'upvotes', or null when the search did not choose one. */
+  sort: Optional<string>;
+  /** sha256 (hex) of the canonical search query string. */
+  search_key: string;
+  /** Papers with a higher id are new for this search's alerts. */
+  alerted_through_id: ColumnType<number, number | undefined, number>;
+  alerted_at: Optional<string>;
+  created_at: string;
 };

@@ -8,6 +8,7 @@ import { outboxHeaders } from './006-outbox-headers';
 import { subscriptionLinks } from './007-subscription-links';
 import { collections } from './008-collections';
 import { browse } from './009-browse';
+import { savedSearches } from './011-saved-searches';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches];

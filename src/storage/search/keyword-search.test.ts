@@ -90,6 +90,11 @@ describe.each(DIALECTS)('keyword search on %s', (dialect) => {
     expect(await hitIds('diffusion', { filters: { from: '2024-07-08', to: '2025-01-01' } })).toEqual([]);
     expect(await hitIds('transformers', { filters: { category: 'cs.LG' } })).toEqual([ids.abstractMatch]);
     expect(await hitIds('diffusion', { filters: { hasCode: true } })).toEqual([ids.imageDiffusion]);
+    // Arrived after one paper and up to another (saved-search alerts), with text and without.
+    const range = { after: ids.imageDiffusion!, through: ids.modeling! };
+    expect(await hitIds('diffusion', { filters: { idRange: range }, sort: 'newest' })).toEqual([ids.videoDiffusion]);
+    expect(await hitIds('diffusion', { filters: { idRange: { after: ids.videoDiffusion!, through: ids.noAbstract! } } })).toEqual([]);
+    expect(await hitIds('', { filters: { idRange: range }, sort: 'newest' })).toEqual([ids.modeling, ids.videoDiffusion]);
   });
 
   it('sorts by newest and by upvotes', async () => {

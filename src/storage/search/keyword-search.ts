@@ -12,6 +12,11 @@ export type SearchFilters = {
   category?: string;
   /** Only papers with a code repository. */
   hasCode?: boolean;
+  /**
+   * Only papers with `after < id <= through`. Ids grow as papers arrive, so this reads "arrived
+   * since": saved-search alerts use it. Set by code only, never from a request.
+   */
+  idRange?: { after: number; through: number };
 };
 
 export type SearchSort = 'relevance' | 'newest' | 'upvotes';

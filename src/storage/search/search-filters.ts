@@ -17,6 +17,7 @@ export function filterConditions(filters: SearchFilters): RawBuilder<unknown>[] 
     conditions.push(sql`exists (select 1 from paper_categories where paper_categories.paper_id = papers.id and paper_categories.category = ${filters.category})`);
   }
   if (filters.hasCode === true) conditions.push(sql`papers.github_repo is not null`);
+  if (filters.idRange !== undefined) conditions.push(sql`(papers.id > ${filters.idRange.after} and papers.id <= ${filters.idRange.through})`);
   return conditions;
 }
 
