@@ -78,6 +78,9 @@ const API: Array<[string, string]> = [
   ['markdown: very long', `/papers/${LONG_PATH}.md`],
   ['markdown: script', `/papers/${SCRIPT}.md`],
   ['api: unknown route', '/api/nothing-here'],
+  ['for you: limit 0', '/api/for-you?limit=0'],
+  ['for you: limit script', `/api/for-you?limit=${SCRIPT}`],
+  ['for you: limit given twice', '/api/for-you?limit=1&limit=2'],
 ];
 
 const HTML: Array<[string, string]> = [
@@ -149,6 +152,7 @@ const HTML: Array<[string, string]> = [
   ['author: encoded traversal', '/authors/..%2F..%2Fetc%2Fpasswd'],
   ['author: percent', '/authors/%'],
   ['author: page -1', '/authors/Ada%20Lovelace?p=-1'],
+  ['for you: script query', `/for-you?p=${SCRIPT}`],
 ];
 
 /** Feeds answer XML, or plain text with the reason when the input is bad. */

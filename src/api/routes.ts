@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { collectionRoutes } from './collections';
 import { dailyPapersRoutes } from './daily-papers';
+import { forYouRoutes } from './for-you';
 import { paperRoutes } from './paper';
 import { paperCommentRoutes } from './paper-comments';
 import { paperMarkdownRoutes } from './paper-markdown';
@@ -29,5 +30,6 @@ export function createApiRoutes(deps: Deps): Hono {
   app.route('/', paperMarkdownRoutes(deps));
   app.route('/', whoamiRoutes(deps));
   app.route('/', collectionRoutes(deps));
+  app.route('/', forYouRoutes(deps));
   return app;
 }

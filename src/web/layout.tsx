@@ -4,7 +4,7 @@ import { KATEX_CSS_URL, STYLE_URL } from './static-assets';
 import { SubscribeBanner } from './subscribe-banner';
 
 /** The nav entry a page belongs to (highlighted in the header). */
-export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'categories' | 'search' | 'about' | 'account' | null;
+export type Section = 'daily' | 'weekly' | 'monthly' | 'trending' | 'categories' | 'for-you' | 'search' | 'about' | 'account' | null;
 
 export type LayoutProps = {
   /** Plain text; the site name is appended. */
@@ -29,12 +29,14 @@ export type LayoutAlternate = { type: 'application/rss+xml' | 'application/atom+
 const FAVICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%23b4361c'/%3E%3Ctext x='16' y='23' font-family='sans-serif' font-weight='700' font-size='20' fill='white' text-anchor='middle'%3EP%3C/text%3E%3C/svg%3E";
 
-const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string }> = [
+const NAV: Array<{ section: Exclude<Section, null>; href: string; label: string; isPersonal?: boolean }> = [
   { section: 'daily', href: '/', label: 'Daily' },
   { section: 'weekly', href: '/papers/week', label: 'Weekly' },
   { section: 'monthly', href: '/papers/month', label: 'Monthly' },
   { section: 'trending', href: '/papers/trending', label: 'Trending' },
   { section: 'categories', href: '/categories', label: 'Categories' },
+  // Shown to logged-in viewers only (anonymous ones have nothing to be recommended from).
+  { section: 'for-you', href: '/for-you', label: 'For you', isPersonal: true },
 ];
 
 /** Log in / sign up, or a link to submit a paper, the viewer's name (to settings) and a log-out button. */
@@ -97,7 +99,7 @@ export function Layout(props: LayoutProps) {
             </a>
             <nav aria-label="Main">
               <ul class="nav">
-                {NAV.map((n) => (
+                {NAV.filter((n) => !n.isPersonal || page.viewer).map((n) => (
                   <li>
                     <a href={n.href} aria-current={props.section === n.section ? 'page' : undefined}>
                       {n.label}
