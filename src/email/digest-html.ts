@@ -1,4 +1,4 @@
-import { digestEntry, digestHeading, digestReason, type DigestEntry, type DigestModel } from './digest-model';
+import { digestEntry, digestHeading, digestReason, newPapersCount, SAVED_SEARCHES_TITLE, type DigestEntry, type DigestModel } from './digest-model';
 
 /**
  * The HTML part of a digest. Mail clients are not browsers, so the layout is the conservative one:
@@ -53,7 +53,7 @@ export function renderDigestHtml(model: DigestModel): string {
 <tr><td style="padding:20px 20px 4px 20px;${FONT}">
 <h1 class="pb-text" style="margin:0;font-size:20px;line-height:1.3;font-weight:700;color:#1f2328;">${escapeHtml(heading)}</h1>
 </td></tr>
-${trending}${forYou}
+${trending}${forYou}${savedSearchesHtml(model)}
 <tr><td style="padding:16px 20px 20px 20px;border-top:1px solid #d8dee4;${FONT}">
 <p class="pb-muted" style="margin:0 0 8px 0;font-size:13px;line-height:1.5;color:#57606a;">${escapeHtml(digestReason(model))}</p>
 <p class="pb-muted" style="margin:0;font-size:13px;line-height:1.5;color:#57606a;">${link(model.manageUrl, 'Manage preferences')} · ${link(model.unsubscribeUrl, 'Unsubscribe')} · ${link(model.siteUrl + '/', 'Paperboy')}</p>
@@ -71,6 +71,22 @@ const FONT = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Hel
 
 function sectionTitle(title: string): string {
   return `<tr><td style="padding:16px 20px 0 20px;${FONT}"><h2 class="pb-text" style="margin:0;font-size:16px;line-height:1.3;color:#1f2328;">${escapeHtml(title)}</h2></td></tr>\n`;
+}
+
+/** Each saved search with new papers: its name linked to the search, the count, a few papers, and a link to the rest. */
+function savedSearchesHtml(model: DigestModel): string {
+  const blocks = model.savedSearches ?? [];
+  if (blocks.length === 0) return '';
+  const row = (html: string) => `<tr><td style="padding:16px 20px 0 20px;${FONT}"><p class="pb-muted" style="margin:0;font-size:14px;line-height:1.4;color:#57606a;">${html}</p></td></tr>\n`;
+  return (
+    sectionTitle(SAVED_SEARCHES_TITLE) +
+    blocks
+      .map((b) => {
+        const more = b.total > b.papers.length ? row(link(b.url, `See all ${newPapersCount(b.total)}`)) : '';
+        return row(`<strong>${link(b.url, b.label)}</strong> · ${escapeHtml(newPapersCount(b.total))}`) + b.papers.map((p) => entryHtml(digestEntry(model.siteUrl, p))).join('') + more;
+      })
+      .join('')
+  );
 }
 
 function entryHtml(e: DigestEntry): string {

@@ -14,6 +14,8 @@ export type DigestModel = {
   trending: Paper[];
   /** Personal picks for subscribers with an account; empty until the discovery issue fills it (rendered only when not empty). */
   forYou: Paper[];
+  /** New papers of the subscriber's saved searches, one block per search with new papers (rendered only when not empty). */
+  savedSearches?: DigestSavedSearch[];
   /** The address the digest goes to (shown in the footer: why you get this). */
   recipient: string;
   /** Preferences page of this message (`/subscriptions/manage/:linkToken`). */
@@ -21,6 +23,26 @@ export type DigestModel = {
   /** Unsubscribe page of this message (`/unsubscribe/:linkToken`). */
   unsubscribeUrl: string;
 };
+
+/** One saved search's block in a digest. */
+export type DigestSavedSearch = {
+  /** The search's name, or its words (domain/saved-search.ts savedSearchLabel); user text, escaped by the templates. */
+  label: string;
+  /** The search on the site, newest first (absolute). */
+  url: string;
+  /** The newest of its new papers (a few). */
+  papers: Paper[];
+  /** How many new papers it has in all (at least papers.length). */
+  total: number;
+};
+
+/** The saved-searches section's title. */
+export const SAVED_SEARCHES_TITLE = 'New for your saved searches';
+
+/** `3 new papers` / `1 new paper`, shown beside a saved search's name. */
+export function newPapersCount(total: number): string {
+  return `${total.toLocaleString('en-US')} new paper${total === 1 ? '' : 's'}`;
+}
 
 /** One paper as both parts show it: display strings and checked links. */
 export type DigestEntry = {

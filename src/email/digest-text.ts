@@ -1,4 +1,4 @@
-import { digestEntry, digestHeading, digestReason, type DigestEntry, type DigestModel } from './digest-model';
+import { digestEntry, digestHeading, digestReason, newPapersCount, SAVED_SEARCHES_TITLE, type DigestEntry, type DigestModel } from './digest-model';
 
 /**
  * The plain-text part of a digest: the same content as the HTML part (digest-model), one block per
@@ -13,6 +13,15 @@ export function renderDigestText(model: DigestModel): string {
   if (model.forYou.length > 0) {
     lines.push('For you', '-------', '');
     model.forYou.forEach((p, i) => lines.push(...entryText(i + 1, digestEntry(model.siteUrl, p))));
+  }
+  const searches = model.savedSearches ?? [];
+  if (searches.length > 0) {
+    lines.push(SAVED_SEARCHES_TITLE, '-'.repeat(SAVED_SEARCHES_TITLE.length), '');
+    for (const s of searches) {
+      lines.push(`${oneLine(s.label)} (${newPapersCount(s.total)})`, `Search: ${s.url}`, '');
+      s.papers.forEach((p, i) => lines.push(...entryText(i + 1, digestEntry(model.siteUrl, p))));
+      if (s.total > s.papers.length) lines.push(`   … and ${s.total - s.papers.length} more: ${s.url}`, '');
+    }
   }
   lines.push(
     '--',
@@ -34,4 +43,10 @@ function entryText(n: number, e: DigestEntry): string[] {
   if (e.codeUrl) out.push(`   Code:  ${e.codeUrl}`);
   out.push('');
   return out;
+}
+
+/** A name a member typed, on one line (a text part has no markup to break, only lines). */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../storage/database';
 import { listListings } from '../../storage/repos/listings-repo';
 import { insertOutboxMessage } from '../../storage/repos/outbox-repo';
 import { hashToken, newToken } from '../accounts/secret-token';
+import { digestSavedSearches, findSavedSearchAlerts, storeWithAlertMark } from '../saved-searches/saved-search-alerts';
 
 /** The subscription a digest is for (as subscriptions-repo lists them). */
 export type DigestSubscription = { id: number; email: string; userId: number | null; cadence: 'daily' | 'weekly'; timeZone: string };
@@ -36,7 +37,9 @@ export type ComposeResult = 'composed' | 'exists' | 'empty';
  * Content: the community's top `config.digestTopN` papers listed on the period's site days, by
  * their upvotes at composition time — the same order as the site's day and week pages (sort by
  * upvotes), not the decaying trending score, which at composition would favour the last day of a
- * week. Subscribers with an account get a "For you" slot, empty until the discovery issue fills it.
+ * week. Subscribers with an account get a "For you" slot, empty until the discovery issue fills it,
+ * and the new papers of their saved searches (saved-searches/saved-search-alerts.ts), whose marks
+ * move in the transaction that stores the digest: composing again ('exists') moves nothing.
  *
  * Each message carries its own fresh link token (preferences, unsubscribe, List-Unsubscribe); only
  * its hash is stored as link_token_hash, which is how the unsubscribe pages find the subscription.
@@ -49,6 +52,8 @@ export async function composeDigest(deps: Deps, input: { subscription: DigestSub
   checkPeriod(period);
   const trending = await trendingOfPeriod(deps, period);
   if (trending.length === 0) return 'empty';
+  // New papers of the subscriber's saved searches; their marks move only if this digest is stored.
+  const alerts = await findSavedSearchAlerts(deps, subscription.userId);
 
   const token = newToken();
   const model: DigestModel = {
@@ -58,9 +63,10 @@ export async function composeDigest(deps: Deps, input: { subscription: DigestSub
     cadence: subscription.cadence,
     trending,
     forYou: [],
+    savedSearches: digestSavedSearches(deps, alerts.alerts),
     recipient: subscription.email,
   };
-  const inserted = await insertOutboxMessage(deps.db, {
+  const inserted = await storeWithAlertMark(deps, alerts.mark, (db) => insertOutboxMessage(db, {
     subscriptionId: subscription.id,
     periodKey: period.key,
     email: subscription.email,
@@ -70,7 +76,7 @@ export async function composeDigest(deps: Deps, input: { subscription: DigestSub
     linkTokenHash: hashToken(token),
     headers: listHeaders(deps, subscription.cadence, token),
     createdAt: deps.now().toISOString(),
-  });
+  }));
   return inserted ? 'composed' : 'exists';
 }
 
