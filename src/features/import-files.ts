@@ -6,6 +6,7 @@ import { openRecordSource } from './import/read-records';
 import type { ImportDeps } from './import/write-batch';
 import { deferIndexesForBulkLoad, restoreDeferredIndexes } from '../storage/repos/deferred-indexes';
 import { refreshStatistics } from '../storage/repos/refresh-statistics';
+import { startFullTextBuild } from '../storage/search/full-text-bulk-build';
 
 /** Where an import run is, for a progress display. */
 export type ImportProgress = {
@@ -24,7 +25,7 @@ export type ImportFilesInput = {
   onBadRecord?: (message: string) => void;
   /** Records per transaction. */
   batchSize?: number;
-  /** Files at least this large are parsed in a worker thread (default 4 MB; 0: always). */
+  /** Files at least this large are parsed in a worker thread, and runs at least this large into an empty SQLite file index full text in another (default 4 MB; 0: always). */
   workerThresholdBytes?: number;
 };
 
@@ -42,6 +43,9 @@ export type ImportSummary = {
 /** Bad records shown per file; the rest are counted, so a wholly wrong file does not flood. */
 const MAX_REPORTED_PER_FILE = 50;
 
+/** Files (or, for the full-text thread, runs) at least this large use worker threads (starting one takes ~0.3 s). */
+const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
+
 /** From this many changed rows on, an import refreshes the query planner's statistics. */
 const BULK_CHANGES = 1000;
 
@@ -53,13 +57,23 @@ const BULK_CHANGES = 1000;
  */
 export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Promise<ImportSummary> {
   const summary: ImportSummary = { papers: emptyCounts(), listings: emptyCounts(), skipped: 0, files: [], failures: [] };
-  // A first load into an empty SQLite database builds some indexes once at the end (see deferred-indexes.ts).
+  // A first load into an empty SQLite database builds some indexes once at the end, and a large
+  // one its full-text index in a second thread (see deferred-indexes.ts, full-text-bulk-build.ts).
   await restoreDeferredIndexes(deps.db);
-  const restoreIndexes = await deferIndexesForBulkLoad(deps.db);
+  const large = totalSize(input.files) >= (input.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES);
+  const fullText = large ? startFullTextBuild(deps.db) : null;
+  const restoreIndexes = await deferIndexesForBulkLoad(deps.db, { fullText: fullText !== null });
+  let imported = false;
   try {
-    summary.files = await importEach(deps, input, summary);
+    summary.files = await importEach(fullText ? { ...deps, db: { ...deps.db, fullText: fullText.sink } } : deps, input, summary);
+    imported = true;
   } finally {
-    await restoreIndexes();
+    try {
+      if (fullText && !imported) await fullText.abort();
+      else if (fullText && !(await fullText.finish())) deps.log.warn('the full-text thread failed; rebuilding the search index in this thread');
+    } finally {
+      await restoreIndexes?.();
+    }
   }
   summary.failures = summary.files.flatMap((f) => (f.error ? [{ file: f.file, reason: f.error }] : []));
   const changed = summary.papers.inserted + summary.papers.updated + summary.listings.inserted + summary.listings.updated;
@@ -70,13 +84,7 @@ export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Pr
 /** Imports the files (papers first), adding their counts to `summary`; results in the order given. */
 async function importEach(deps: ImportDeps, input: ImportFilesInput, summary: ImportSummary): Promise<FileResult[]> {
   const report = input.onBadRecord ?? ((m: string) => deps.log.warn(m));
-  const sizes = input.files.map((f) => {
-    try {
-      return fs.statSync(f).size;
-    } catch {
-      return 0;
-    }
-  });
+  const sizes = input.files.map(fileSize);
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const order = await importOrder(input.files);
   let bytesBefore = 0;
@@ -88,7 +96,7 @@ async function importEach(deps: ImportDeps, input: ImportFilesInput, summary: Im
     let shown = 0;
     const result = await importFile(deps, file, {
       batchSize: input.batchSize ?? 2000,
-      inWorker: sizes[index]! >= (input.workerThresholdBytes ?? 4 * 1024 * 1024),
+      inWorker: sizes[index]! >= (input.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES),
       onBadRecord: (message) => {
         if (shown++ < MAX_REPORTED_PER_FILE) report(message);
       },
@@ -104,6 +112,18 @@ async function importEach(deps: ImportDeps, input: ImportFilesInput, summary: Im
     summary.skipped += result.skipped;
   }
   return results;
+}
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function totalSize(files: string[]): number {
+  return files.map(fileSize).reduce((a, b) => a + b, 0);
 }
 
 /** The summary's last line: `inserted N, updated M, unchanged U, skipped K` (papers and listings together). */

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
 import { cachedStatement } from './repos/sqlite-statements';
+import type { FullTextSink } from './search/full-text-bulk-build';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -21,6 +22,11 @@ export type Db = {
    * Only code in src/storage may use it.
    */
   sqlite?: BetterSqlite3.Database;
+  /**
+   * Set by the importer during a first bulk load into SQLite only: paper writes send their
+   * searchable text here, to the thread that builds the full-text index (search/full-text-bulk-build.ts).
+   */
+  fullText?: FullTextSink;
   close(): Promise<void>;
 };
 

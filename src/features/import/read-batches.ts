@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../ts-worker';
 import { parseBatches, type ParsedBatch } from './parse-batches';
 import { ImportFileError } from './read-records';
 
@@ -19,18 +16,8 @@ type WorkerMessage =
   | { type: 'end' }
   | { type: 'error'; message: string; isFileError: boolean };
 
-// The worker loads our TypeScript the way bin/paperboy.js does: through tsx's loader. Passing it
-// explicitly works however this process was started (bin, tsx CLI, vitest).
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then((tsx) => { tsx.register(); return import(workerData.entry); });
-`;
-
 async function* parseInWorker(file: string, batchSize: number): AsyncGenerator<ParsedBatch> {
-  const require = createRequire(import.meta.url);
-  const tsxApi = pathToFileURL(path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./parse-worker.ts', import.meta.url).href;
-  const worker = new Worker(BOOT, { eval: true, workerData: { tsxApi, entry, file, batchSize } });
+  const worker = startTsWorker(new URL('./parse-worker.ts', import.meta.url), { file, batchSize });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
   const push = (m: WorkerMessage) => {

@@ -46,6 +46,10 @@ export async function upsertPapers(db: Db, papers: PaperWrite[], now: string): P
     const written = db.sqlite ? upsertPapersSqlite(db.sqlite, chunk, now) : await upsertPapersKysely(db, chunk, now);
     for (const r of written) ids.set(r.arxiv_id, r.id);
   }
+  if (db.fullText) {
+    db.fullText.add(papers.map(({ fields: p }) => ({ id: ids.get(p.arxivId)!, title: p.title, abstract: p.abstract, authors: authorsColumn(p.authors) })));
+    await db.fullText.settled();
+  }
   return ids;
 }
 
@@ -118,7 +122,7 @@ function toRow({ fields: p, contentHash }: PaperWrite, now: string): Insertable<
     arxiv_id: p.arxivId,
     title: p.title,
     abstract: p.abstract,
-    authors: JSON.stringify(p.authors),
+    authors: authorsColumn(p.authors),
     published_at: p.publishedAt,
     is_published_approx: p.isPublishedApprox ? 1 : 0,
     categories: JSON.stringify(p.categories),
@@ -132,4 +136,9 @@ function toRow({ fields: p, contentHash }: PaperWrite, now: string): Insertable<
     created_at: now,
     updated_at: now,
   };
+}
+
+/** The `authors` column: the list as JSON text (also what the full-text index reads). */
+function authorsColumn(authors: string[]): string {
+  return JSON.stringify(authors);
 }

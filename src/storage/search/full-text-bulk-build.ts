@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../ts-worker';
+import type { Db } from '../database';
+
+/** A paper's searchable columns, as stored in `papers` (`authors` is the stored JSON text). */
+export type FullTextRow = { id: number; title: string; abstract: string | null; authors: string };
+
+/** Where the importer's paper writes send their searchable text while the second thread indexes it. */
+export type FullTextSink = {
+  add(rows: FullTextRow[]): void;
+  /** Resolves once the indexing thread is at most a few batches behind (memory stays bounded). */
+  settled(): Promise<void>;
+};
+
+/** A running build: `finish` installs the index (or leaves it to the rebuild), `abort` discards it. */
+export type FullTextBuild = { sink: FullTextSink; finish(): Promise<boolean>; abort(): Promise<void> };
+
+/** Batches the indexing thread may lag behind the writer. */
+const MAX_BEHIND = 3;
+
+/**
+ * Builds SQLite's full-text index of a first bulk load in a second thread, so the FTS5 work runs
+ * on the other core while this thread writes papers (decision 0006). The thread keeps a scratch
+ * file (`<db>.fts-build`) with a copy of the searchable columns under the very table and triggers
+ * of 002-search (read from sqlite_master), then, at `finish`, copies the FTS5 shadow tables into
+ * the empty `papers_fts` in one transaction from its own connection, which also clears the pending
+ * 'rebuild' that deferred-indexes.ts recorded. The caller drops the full-text triggers
+ * (deferIndexesForBulkLoad with `fullText`) and restores them after `finish`.
+ *
+ * Anything going wrong (the thread fails, the import fails, the process dies) leaves the pending
+ * rebuild in place, and restoreDeferredIndexes rebuilds the index from `papers`: slower, never wrong.
+ * SQLite files only (a second connection cannot see `:memory:`), and only into an empty database;
+ * otherwise null.
+ */
+export function startFullTextBuild(db: Db): FullTextBuild | null {
+  const sqlite = db.sqlite;
+  if (db.dialect !== 'sqlite' || !sqlite || db.location === ':memory:' || db.location === '') return null;
+  const empty = sqlite.prepare('select not exists (select 1 from papers) as empty').get() as { empty: number };
+  if (!empty.empty) return null;
+  const definitions = sqlite
+    .prepare("select name, sql from sqlite_master where name in ('papers_fts', 'papers_fts_insert', 'papers_fts_update', 'papers_fts_delete') order by type desc, name")
+    .all() as { name: string; sql: string }[];
+  if (definitions.length !== 4) return null;
+  const scratch = `${db.location}.fts-build`;
+  const worker = startTsWorker(new URL('./full-text-build-worker.ts', import.meta.url), {
+    scratch,
+    target: db.location,
+    definitions: definitions.map((d) => d.sql),
+  });
+  return track(worker, scratch);
+}
+
+type FromWorker = { type: 'ack' } | { type: 'installed' } | { type: 'error'; message: string };
+
+function track(worker: Worker, scratch: string): FullTextBuild {
+  let behind = 0;
+  let failed: string | null = null;
+  let installed = false;
+  let waiters: (() => void)[] = [];
+  const wakeAll = () => {
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
+  worker.on('message', (m: FromWorker) => {
+    if (m.type === 'ack') behind--;
+    else if (m.type === 'installed') installed = true;
+    else failed = m.message;
+    wakeAll();
+  });
+  worker.on('error', (e) => {
+    failed = e.message;
+    wakeAll();
+  });
+  worker.on('exit', (code) => {
+    if (!installed && failed === null) failed = `full-text thread exited with code ${code}`;
+    wakeAll();
+  });
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise<void>((resolve) => waiters.push(resolve));
+  };
+  const discard = () => {
+    for (const suffix of ['', '-journal', '-wal', '-shm']) {
+      try {
+        fs.rmSync(scratch + suffix, { force: true });
+      } catch {
+        // Not ours to remove (e.g. a folder of that name): the next build fails the same way and rebuilds.
+      }
+    }
+  };
+  return {
+    sink: {
+      add(rows) {
+        if (failed !== null || rows.length === 0) return;
+        behind++;
+        worker.postMessage({ type: 'rows', rows });
+      },
+      settled: () => until(() => failed !== null || behind <= MAX_BEHIND),
+    },
+    async finish() {
+      if (failed === null) worker.postMessage({ type: 'end' });
+      await until(() => installed || failed !== null);
+      await worker.terminate();
+      discard();
+      return installed;
+    },
+    async abort() {
+      await worker.terminate();
+      discard();
+    },
+  };
+}
