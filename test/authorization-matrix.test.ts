@@ -71,6 +71,19 @@ async function ownCollection(ctx: Ctx): Promise<{ username: string; slug: string
   return { username: account.username, slug };
 }
 
+/** A new saved search of the visitor (anonymous: an id that exists nowhere). */
+async function ownSavedSearch(ctx: Ctx): Promise<number> {
+  collectionSerial += 1;
+  const account = ctx.visitor.account;
+  if (!account) return 999_999;
+  const row = await ctx.deps.db.kysely
+    .insertInto('saved_searches')
+    .values({ user_id: account.id, query: `matrix ${collectionSerial}`, search_key: `matrix-${collectionSerial}`, created_at: NOW.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 const ALL_ALLOWED: Record<Role, Outcome> = { anonymous: 'allowed', unverified: 'allowed', user: 'allowed', banned: 'allowed', moderator: 'allowed', admin: 'allowed' };
 const MEMBERS: Record<Role, Outcome> = { anonymous: 'login', unverified: 'allowed', user: 'allowed', banned: 'login', moderator: 'allowed', admin: 'allowed' };
 const VERIFIED: Record<Role, Outcome> = { anonymous: 'login', unverified: 'forbidden', user: 'allowed', banned: 'login', moderator: 'allowed', admin: 'allowed' };
@@ -247,6 +260,11 @@ const MATRIX: Record<string, Row> = {
       return api(ctx, 'DELETE', `/api/collections/${username}/${slug}/papers/${await ctx.fresh.paper()}`);
     },
   },
+  // Saved searches: saving needs a confirmed address; deleting one's own does not.
+  'POST /saved-searches': { expect: VERIFIED, run: (ctx) => form(ctx, '/saved-searches', { q: `matrix ${ctx.visitor.role}`, category: 'cs.CL' }) },
+  'POST /saved-searches/:id/delete': { expect: MEMBERS, run: async (ctx) => form(ctx, `/saved-searches/${await ownSavedSearch(ctx)}/delete`) },
+  'POST /api/saved-searches': { expect: VERIFIED, run: (ctx) => api(ctx, 'POST', '/api/saved-searches', { q: `matrix api ${ctx.visitor.role}` }) },
+  'DELETE /api/saved-searches/:id': { expect: MEMBERS, run: async (ctx) => api(ctx, 'DELETE', `/api/saved-searches/${await ownSavedSearch(ctx)}`) },
 };
 
 /** The state-changing routes the app really has, as `METHOD path`. */

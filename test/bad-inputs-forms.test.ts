@@ -76,6 +76,7 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     subscription: await deps.db.kysely.selectFrom('subscriptions').select(['email', 'status', 'cadence', 'time_zone', 'user_id']).where('id', '=', subscriptionId).executeTakeFirst(),
     users: await deps.db.kysely.selectFrom('users').select(['username', 'email', 'password_hash', 'role', 'banned_at']).where('id', 'in', [member.id, moderator.id]).orderBy('id').execute(),
     collection: await deps.db.kysely.selectFrom('collections').select(['name', 'description', 'is_public']).where('user_id', '=', member.id).where('slug', '=', 'hostile').executeTakeFirst(),
+    savedSearches: await deps.db.kysely.selectFrom('saved_searches').select(['id', 'name', 'query', 'alerted_through_id']).where('user_id', '=', member.id).orderBy('id').execute(),
   });
 
   beforeAll(async () => {
@@ -101,6 +102,8 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     for (const slug of ['hostile', 'hostile-edit']) {
       await deps.db.kysely.insertInto('collections').values({ user_id: member.id, slug, name: slug, created_at: NOW.toISOString(), updated_at: NOW.toISOString() }).execute();
     }
+    // The member's saved search: hostile deletes by malformed ids must leave it.
+    await deps.db.kysely.insertInto('saved_searches').values({ user_id: member.id, name: 'Kept', query: 'attention', search_key: 'kept', created_at: NOW.toISOString() }).execute();
     before = await snapshot();
   });
   afterAll(async () => {
@@ -142,6 +145,9 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     ['/papers/2401.01234/collect', (v) => ({ collection: v, newName: '', action: v, note: v, next: v }), 'member'],
     ['/papers/2401.01234/collect', (v) => ({ collection: 'hostile', note: v, next: v }), 'member'],
     ['/papers/hep-th/9901001/collect', (v) => ({ newName: v, note: v }), 'throwaway'],
+    ['/saved-searches', (v) => ({ q: v, from: v, to: v, category: v, code: v, sort: v, name: v }), 'throwaway'],
+    ['/saved-searches', (v) => ({ q: 'attention', name: v }), 'throwaway'],
+    ['/saved-searches', (v) => ({ q: v, category: 'cs.CL', sort: 'newest' }), 'throwaway'],
   ];
   const cells = FORM_ROUTES.flatMap(([path, fields, who]) => FORM_VALUES.map(([name, value]) => [path, name, value, fields, who] as const));
   it.each(cells)('form %s with %s: never 5xx', async (path, name, value, fields, who) => {
@@ -167,6 +173,7 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     (id: string) => `/collections/${id}/edit`,
     (id: string) => `/collections/${id}/delete`,
     (id: string) => `/papers/${id}/collect`,
+    (id: string) => `/saved-searches/${id}/delete`,
   ];
   it.each(ID_ROUTES.flatMap((route) => PATH_IDS.map(([name, id]) => [route(id), name] as const)))('path %s (%s): never 5xx', async (path) => {
     const res = await post(path, path.startsWith('/moderation') ? moderator : member, { body: 'x', reason: 'x', role: 'admin', password: 'a fine new passphrase' });
@@ -187,6 +194,10 @@ describe.each(DIALECTS)('hostile input to state-changing routes on %s', (dialect
     ['POST', '/api/collections/%ED%A0%80/hostile/papers'],
     ['DELETE', '/api/collections/MEMBER/hostile/papers/2401.01234'],
     ['DELETE', '/api/collections/MEMBER/hostile/papers/..%2F..%2Fetc'],
+    ['POST', '/api/saved-searches'],
+    ['DELETE', '/api/saved-searches/999999'],
+    ['DELETE', '/api/saved-searches/%00'],
+    ['DELETE', '/api/saved-searches/99999999999999999999999'],
   ];
   it.each(API_ROUTES.flatMap(([method, path]) => JSON_BODIES.map(([name, body]) => [method, path, name, body] as const)))('API %s %s with %s: 4xx JSON or 2xx, never 5xx', async (method, path, _name, body) => {
     const res = await app.request(path.replace('MEMBER', member.username), { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body });

@@ -10,6 +10,7 @@ import { paperUpvoteRoutes } from './paper-upvote';
 import { papersIndexRoutes } from './papers-index';
 import { papersListRoutes } from './papers-list';
 import { papersSearchRoutes } from './papers-search';
+import { savedSearchRoutes } from './saved-searches';
 import { whoamiRoutes } from './whoami';
 
 /**
@@ -30,6 +31,7 @@ export function createApiRoutes(deps: Deps): Hono {
   app.route('/', paperMarkdownRoutes(deps));
   app.route('/', whoamiRoutes(deps));
   app.route('/', collectionRoutes(deps));
+  app.route('/', savedSearchRoutes(deps));
   app.route('/', forYouRoutes(deps));
   return app;
 }

@@ -14,6 +14,7 @@ import { createModerationRoutes } from './moderation-routes';
 import { pageCache } from './page-cache';
 import { renderPaperPage } from './paper-page';
 import { renderPeriodPage } from './period-page';
+import { createSavedSearchRoutes } from './saved-search-routes';
 import { renderSearchPage } from './search-page';
 import { createStaticRoutes } from './static-assets';
 import { createSubmitRoutes } from './submit-routes';
@@ -47,6 +48,7 @@ export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   app.route('/', createVoteRoutes(deps));
   app.route('/', createSubscriptionRoutes(deps));
   app.route('/', createCollectionRoutes(deps));
+  app.route('/', createSavedSearchRoutes(deps));
 
   // Only anonymous pages are shared; a logged-in viewer's page shows their own votes and forms.
   const cached = pageCache({ ttlSeconds: options.pageCacheSeconds ?? 0, bypass: (c) => c.get('viewer') != null });

@@ -11,6 +11,7 @@ import { Layout } from './layout';
 import { Pager } from './pager';
 import { hasFilters, MAX_SEARCH_PAGE, parseSearchParams, searchUrl, type SearchParams } from './search-params';
 import { snippetSpans } from './search-snippet';
+import { SaveSearchForm } from './saved-search-pages';
 import { sendPage } from './send-page';
 import { feedAlternates, FeedLinks, feedUrls } from './feeds/feed-links';
 import { voteScripts } from './vote-button';
@@ -55,6 +56,7 @@ export async function renderSearchPage(c: Context, deps: Deps): Promise<Response
       </div>
       <SearchForm params={params} />
       {feeds ? <FeedLinks feeds={feeds} /> : null}
+      {result ? <SaveSearchForm params={params} /> : null}
       {result ? <Results params={params} result={result} voted={voted} /> : <SearchTips />}
     </Layout>,
   );

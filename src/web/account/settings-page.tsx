@@ -48,6 +48,9 @@ function AccountSection(props: { viewer: Viewer }) {
         {viewer.isVerified ? 'address confirmed' : <strong>address not confirmed yet: you cannot vote, comment or submit</strong>}
         {viewer.role !== 'user' ? ` · ${viewer.role}` : null}
       </p>
+      <p>
+        Your <a href="/collections">collections</a> and <a href="/saved-searches">saved searches</a>.
+      </p>
       {viewer.isVerified ? null : (
         <form method="post" action="/settings/verify-email" class="inline-form">
           <CsrfField />
