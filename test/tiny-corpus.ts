@@ -11,14 +11,18 @@ const FILLER = ['method', 'approach', 'result', 'study', 'propose', 'novel', 'sh
 
 export type TinyPaper = { topic: keyof typeof TOPICS; title: string; abstract: string };
 
-/** `perTopic` papers per topic with seeded random titles and abstracts. */
-export function tinyCorpus(perTopic = 30, seed = 7): TinyPaper[] {
+/**
+ * `perTopic` papers per topic with seeded random titles and abstracts. An abstract has
+ * `abstractTopicWords` words of its topic (20 by default: papers of a topic are nearly alike;
+ * fewer make them differ more, as real papers of one field do).
+ */
+export function tinyCorpus(perTopic = 30, seed = 7, abstractTopicWords = 20): TinyPaper[] {
   const random = seededRandom(seed);
   const pick = (words: readonly string[], n: number) => Array.from({ length: n }, () => words[random.int(words.length)]!).join(' ');
   const out: TinyPaper[] = [];
   for (let i = 0; i < perTopic; i++) {
     for (const [topic, words] of Object.entries(TOPICS) as Array<[keyof typeof TOPICS, readonly string[]]>) {
-      out.push({ topic, title: `${pick(words, 3)} ${pick(FILLER, 1)}`, abstract: `${pick(words, 20)} ${pick(FILLER, 8)}` });
+      out.push({ topic, title: `${pick(words, 3)} ${pick(FILLER, 1)}`, abstract: `${pick(words, abstractTopicWords)} ${pick(FILLER, 8)}` });
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../embed/seeded-random';
-import { buildInterests, dot, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, rankForYou, type Candidate, type Like } from './for-you';
+import { buildInterests, dot, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, nearestRowsByLoop, rankForYou, rowVector, toRows, type Like, type NearestRows } from './for-you';
 
 const NOW = new Date('2026-08-22T12:00:00Z');
 const DIM = 16;
@@ -95,16 +95,17 @@ describe('buildInterests', () => {
 
 describe('rankForYou', () => {
   const vectors = new Map<number, Float32Array>();
-  const candidates: Candidate[] = [];
   // Liked: four papers on topic 0 and one on topic 1. Candidates: 30 per topic 0..3.
   for (const id of [1, 2, 3, 4]) vectors.set(id, near(0));
   vectors.set(5, near(1));
-  for (let t = 0; t < 4; t++) for (let i = 0; i < 30; i++) candidates.push({ paperId: 100 * (t + 1) + i, vector: near(t) });
+  const candidateIds: number[] = [];
+  for (let t = 0; t < 4; t++) for (let i = 0; i < 30; i++) candidateIds.push(100 * (t + 1) + i);
+  for (const id of candidateIds) vectors.set(id, near(Math.floor(id / 100) - 1));
+  const candidates = toRows(candidateIds, vectors);
   const topicOf = (id: number) => Math.floor(id / 100) - 1;
   const likes = [1, 2, 3, 4, 5].map((id) => like(id));
   const interests = buildInterests(likes, vectors);
-  const rank = (extra: Partial<Parameters<typeof rankForYou>[0]> = {}, rules = FOR_YOU_RULES) =>
-    rankForYou({ interests, likes, likeVectors: vectors, candidates, limit: 10, ...extra }, rules);
+  const rank = (extra: Partial<Parameters<typeof rankForYou>[0]> = {}) => rankForYou({ interests, likes, likeVectors: vectors, candidates, limit: 10, ...extra });
 
   it('deals the slots to interests by weight and never recommends an unliked topic first', () => {
     const picks = rank();
@@ -115,38 +116,40 @@ describe('rankForYou', () => {
     expect(topics[0]).toBe(0);
   });
 
-  it('names the nearest liked paper as the reason', () => {
+  it('names the nearest liked paper as the reason, and scores a pick by its cosine to its interest', () => {
     for (const p of rank()) {
-      const v = candidates.find((c) => c.paperId === p.paperId)!.vector;
+      const v = vectors.get(p.paperId)!;
       const best = Math.max(...[1, 2, 3, 4, 5].map((id) => dot(v, vectors.get(id)!)));
-      expect(dot(v, vectors.get(p.becauseId)!)).toBe(best);
+      expect(dot(v, vectors.get(p.becauseId)!)).toBeCloseTo(best, 6);
       expect(topicOf(p.paperId) === 1 ? p.becauseId === 5 : p.becauseId !== 5).toBe(true);
+      expect(Math.max(...interests.map((x) => dot(x.centre, v)))).toBeCloseTo(p.score, 5);
     }
   });
 
-  it('leaves out liked papers, even when they are candidates', () => {
-    const withLiked = [...candidates, { paperId: 1, vector: vectors.get(1)! }, { paperId: 5, vector: vectors.get(5)! }];
-    const picks = rank({ candidates: withLiked, limit: 200 });
-    expect(picks.map((p) => p.paperId)).not.toContain(1);
-    expect(picks.map((p) => p.paperId)).not.toContain(5);
+  it('leaves out liked papers, even when they are candidates, and the papers it is told to', () => {
+    const withLiked = toRows([...candidateIds, 1, 5], vectors);
+    const picks = rank({ candidates: withLiked, limit: 200 }).map((p) => p.paperId);
+    expect(picks).not.toContain(1);
+    expect(picks).not.toContain(5);
+    const first = rank().slice(0, 3).map((p) => p.paperId);
+    const others = rank({ excludeIds: new Set(first) }).map((p) => p.paperId);
+    expect(others).toHaveLength(10);
+    for (const id of first) expect(others).not.toContain(id);
   });
 
   it('does not fill the feed with near-duplicates of one liked paper', () => {
     // Twenty copies of the one liked paper, and ten other papers of its topic.
-    const only = new Map([[1, near(0, 0.05)]]);
+    const only = new Map(vectors);
+    only.set(1, near(0, 0.05));
     const onlyLikes = [like(1)];
-    const copies: Candidate[] = Array.from({ length: 20 }, (_, i) => ({ paperId: 500 + i, vector: only.get(1)! }));
-    const others = candidates.filter((c) => topicOf(c.paperId) === 0).slice(0, 10);
-    const picks = rankForYou({ interests: buildInterests(onlyLikes, only), likes: onlyLikes, likeVectors: only, candidates: [...copies, ...others], limit: 10 });
-    const copiesPicked = picks.filter((p) => p.paperId >= 500 && p.paperId < 520);
-    expect(copiesPicked).toHaveLength(1);
+    const copyIds = Array.from({ length: 20 }, (_, i) => 500 + i);
+    for (const id of copyIds) only.set(id, only.get(1)!);
+    const rows = toRows([...copyIds, ...candidateIds.slice(0, 10)], only);
+    const picks = rankForYou({ interests: buildInterests(onlyLikes, only), likes: onlyLikes, likeVectors: only, candidates: rows, limit: 10 });
+    expect(picks.filter((p) => p.paperId >= 500 && p.paperId < 520)).toHaveLength(1);
     expect(picks).toHaveLength(10);
     for (const [i, a] of picks.entries()) {
-      for (const b of picks.slice(i + 1)) {
-        const va = [...copies, ...others].find((c) => c.paperId === a.paperId)!.vector;
-        const vb = [...copies, ...others].find((c) => c.paperId === b.paperId)!.vector;
-        expect(dot(va, vb)).toBeLessThan(FOR_YOU_RULES.duplicateCosine);
-      }
+      for (const b of picks.slice(i + 1)) expect(dot(only.get(a.paperId)!, only.get(b.paperId)!)).toBeLessThan(FOR_YOU_RULES.duplicateCosine);
     }
   });
 
@@ -174,15 +177,28 @@ describe('rankForYou', () => {
   it('is deterministic, and empty without interests, candidates or room', () => {
     expect(rank()).toEqual(rank());
     expect(rank({ limit: 0 })).toEqual([]);
-    expect(rank({ candidates: [] })).toEqual([]);
+    expect(rank({ candidates: toRows([], vectors) })).toEqual([]);
     expect(rank({ interests: [] })).toEqual([]);
   });
 
   it('fills from the other interests when one runs out of candidates', () => {
-    const few = candidates.filter((c) => topicOf(c.paperId) !== 1 || c.paperId < 202);
+    const few = toRows(candidateIds.filter((id) => topicOf(id) !== 1 || id < 202), vectors);
     const picks = rank({ candidates: few, limit: 20 });
     expect(picks).toHaveLength(20);
     expect(picks.filter((p) => topicOf(p.paperId) === 1)).toHaveLength(2);
+  });
+
+  it('gives the same feed with any exact nearest-rows search', () => {
+    // A search that finds the same rows another way (every row scored, then a full sort by id order reversed for ties).
+    const other: NearestRows = (rows, queries, k) =>
+      queries.map((q) =>
+        rows.ids
+          .map((_, row) => ({ row, cos: dot(q, rowVector(rows, row)) }))
+          .sort((a, b) => b.cos - a.cos || b.row - a.row)
+          .slice(0, k),
+      );
+    expect(rankForYou({ interests, likes, likeVectors: vectors, candidates, limit: 10 }, { nearest: other })).toEqual(rank());
+    expect(nearestRowsByLoop(candidates, [vectors.get(100)!], 3)[0]![0]).toEqual({ row: 0, cos: dot(vectors.get(100)!, vectors.get(100)!) });
   });
 });
 

@@ -16,11 +16,12 @@
  * 3. Ranking. Each candidate is scored against each interest by cosine; the feed's slots are
  *    dealt to interests in proportion to their weight (the interest furthest behind its share
  *    picks next), and an interest picks by maximal marginal relevance:
- *      (1 − DIVERSITY) · cos(c, centre) − DIVERSITY · max cos(c, already picked)
+ *      (1 − DIVERSITY) · cos(c, centre) − DIVERSITY · max(0, max cos(c, already picked))
  *    skipping candidates within DUPLICATE_COSINE of a pick, so twenty versions of one liked
- *    paper never fill the feed. Liked papers are never candidates.
+ *    paper never fill the feed, and candidates below MIN_COSINE to the interest: a short feed
+ *    rather than one padded with unrelated papers. Liked papers are never candidates.
  * 4. Reason. Each pick names the liked paper nearest to it ("because you liked …").
- * Ties everywhere break on the smaller paper id, so a feed is deterministic.
+ * Ties break on the smaller paper id (likes) or the earlier candidate, so a feed is deterministic.
  */
 
 /** One signal of liking a paper. */
@@ -42,6 +43,7 @@ export type ForYouRules = {
   maxLikes: number;
   maxInterests: number;
   interestCosine: number;
+  minCosine: number;
   diversity: number;
   duplicateCosine: number;
 };
@@ -58,6 +60,7 @@ export const FOR_YOU_RULES: ForYouRules = {
   maxLikes: 200,
   maxInterests: 5,
   interestCosine: 0.55,
+  minCosine: 0.3,
   diversity: 0.3,
   duplicateCosine: 0.95,
 };
@@ -101,18 +104,14 @@ export function buildInterests(likes: readonly Like[], vectors: ReadonlyMap<numb
 
   // Seeds: the heaviest like, then the like farthest from every centre while it is far enough.
   const centres: Float32Array[] = [Float32Array.from(items[0]!.v)];
+  const nearestCentre = items.map((it) => dot(centres[0]!, it.v));
   while (centres.length < rules.maxInterests) {
-    let farthest = -1;
-    let farthestCos = Infinity;
-    for (const [i, it] of items.entries()) {
-      const near = Math.max(...centres.map((c) => dot(c, it.v)));
-      if (near < farthestCos) {
-        farthestCos = near;
-        farthest = i;
-      }
-    }
-    if (farthestCos >= rules.interestCosine) break;
-    centres.push(Float32Array.from(items[farthest]!.v));
+    let farthest = 0;
+    for (let i = 1; i < items.length; i++) if (nearestCentre[i]! < nearestCentre[farthest]!) farthest = i;
+    if (nearestCentre[farthest]! >= rules.interestCosine) break;
+    const centre = Float32Array.from(items[farthest]!.v);
+    centres.push(centre);
+    for (const [i, it] of items.entries()) nearestCentre[i] = Math.max(nearestCentre[i]!, dot(centre, it.v));
   }
 
   // Lloyd rounds: assign to the nearest centre, move each centre to its likes' weighted mean.
@@ -137,88 +136,126 @@ export function buildInterests(likes: readonly Like[], vectors: ReadonlyMap<numb
   return interests.filter((x) => x.paperIds.length > 0).sort((a, b) => b.weight - a.weight || a.paperIds[0]! - b.paperIds[0]!);
 }
 
-/** A candidate paper and its unit vector. */
-export type Candidate = { paperId: number; vector: Float32Array };
+/** Papers and their unit vectors, one row each in one buffer (`data.length === ids.length * dim`). */
+export type VectorRows = { ids: readonly number[]; data: Float32Array; dim: number };
+
+/** A row's vector (a view, no copy). */
+export function rowVector(rows: VectorRows, row: number): Float32Array {
+  return rows.data.subarray(row * rows.dim, (row + 1) * rows.dim);
+}
 
 /**
- * The feed: at most `limit` picks from `candidates` (liked papers left out), in feed order, each
- * with the liked paper nearest to it. `likeVectors` are the vectors of the liked papers (the
- * reasons are chosen among them).
+ * For each query, the `k` rows with the largest cosine to it, best first. The exact answer is
+ * the contract: the server passes a native brute-force search (embed/exact-nearest.ts) that gives
+ * the same rows as this loop, only faster.
+ */
+export type NearestRows = (rows: VectorRows, queries: readonly Float32Array[], k: number) => Array<Array<{ row: number; cos: number }>>;
+
+/** NearestRows in plain TypeScript (ties: the earlier row first). */
+export const nearestRowsByLoop: NearestRows = (rows, queries, k) =>
+  queries.map((q) => {
+    const all = rows.ids.map((_, row) => ({ row, cos: dot(q, rowVector(rows, row)) }));
+    return all.sort((a, b) => b.cos - a.cos || a.row - b.row).slice(0, k);
+  });
+
+/**
+ * The feed: at most `limit` picks from the candidate rows (liked and `excludeIds` papers left
+ * out), in feed order, each with the liked paper nearest to it. `likeVectors` are the vectors of
+ * the liked papers (the reasons are chosen among them). Only each interest's POOL best candidates
+ * by cosine are considered, found by `nearest` (one exact search of all candidates per interest).
  */
 export function rankForYou(
-  input: { interests: readonly Interest[]; likes: readonly Like[]; likeVectors: ReadonlyMap<number, Float32Array>; candidates: readonly Candidate[]; limit: number },
-  rules: ForYouRules = FOR_YOU_RULES,
+  input: {
+    interests: readonly Interest[];
+    likes: readonly Like[];
+    likeVectors: ReadonlyMap<number, Float32Array>;
+    candidates: VectorRows;
+    limit: number;
+    excludeIds?: ReadonlySet<number>;
+  },
+  options: { rules?: ForYouRules; nearest?: NearestRows } = {},
 ): ForYouPick[] {
-  const { interests, limit } = input;
-  if (interests.length === 0 || limit <= 0) return [];
+  const { interests, candidates, limit } = input;
+  const rules = options.rules ?? FOR_YOU_RULES;
+  const nearest = options.nearest ?? nearestRowsByLoop;
+  if (interests.length === 0 || limit <= 0 || candidates.ids.length === 0) return [];
   const liked = new Set(input.likes.map((l) => l.paperId));
-  const candidates = input.candidates.filter((c) => !liked.has(c.paperId) && c.vector.some((x) => x !== 0));
+  const isExcluded = (id: number) => liked.has(id) || (input.excludeIds?.has(id) ?? false);
 
-  // Each interest's best few candidates by cosine: enough to fill every slot with room to skip.
+  // Each interest's best few candidates: enough to fill every slot with room to skip. Ask for as
+  // many more as there are excluded candidates, so the pools stay full after leaving them out.
   const poolSize = Math.max(limit * 4, 50);
-  const pools = interests.map((interest) =>
-    candidates
-      .map((c) => ({ c, cos: dot(interest.centre, c.vector) }))
-      .sort((a, b) => b.cos - a.cos || a.c.paperId - b.c.paperId)
-      .slice(0, poolSize),
-  );
+  const excludedRows = candidates.ids.reduce((n, id) => n + (isExcluded(id) ? 1 : 0), 0);
+  const found = nearest(candidates, interests.map((x) => x.centre), Math.min(poolSize + excludedRows, candidates.ids.length));
+  const pools = found.map((hits) => hits.filter((h) => h.cos >= rules.minCosine && !isExcluded(candidates.ids[h.row]!)).slice(0, poolSize));
 
-  const total = interests.reduce((s, x) => s + x.weight, 0);
+  const total = interests.reduce((sum, x) => sum + x.weight, 0);
   const taken = new Array<number>(interests.length).fill(0);
   const exhausted = new Set<number>();
-  const picks: Array<{ c: Candidate; cos: number }> = [];
-  const pickedIds = new Set<number>();
+  const picked = new Set<number>();
+  const picks: Array<{ row: number; cos: number }> = [];
+  const pickVectors: Float32Array[] = [];
+  // Per candidate row: max(0, largest cosine to the picks compared so far) and how many were compared.
+  const redundancy = new Map<number, { v: Float32Array; r: number; compared: number }>();
+  const redundancyOf = (row: number): number => {
+    let state = redundancy.get(row);
+    if (!state) redundancy.set(row, (state = { v: rowVector(candidates, row), r: 0, compared: 0 }));
+    for (; state.compared < pickVectors.length; state.compared++) state.r = Math.max(state.r, dot(state.v, pickVectors[state.compared]!));
+    return state.r;
+  };
   while (picks.length < limit && exhausted.size < interests.length) {
     // The interest furthest behind its share of the slots so far picks next.
     let k = -1;
     let deficit = -Infinity;
-    for (let i = 0; i < interests.length; i++) {
-      if (exhausted.has(i)) continue;
-      const d = (interests[i]!.weight / total) * (picks.length + 1) - taken[i]!;
-      if (d > deficit) [k, deficit] = [i, d];
+    for (let j = 0; j < interests.length; j++) {
+      if (exhausted.has(j)) continue;
+      const d = (interests[j]!.weight / total) * (picks.length + 1) - taken[j]!;
+      if (d > deficit) [k, deficit] = [j, d];
     }
-    const pick = pickByMarginalRelevance(pools[k]!, picks, pickedIds, rules);
+    const pick = pickByMarginalRelevance(pools[k]!, redundancyOf, picked, rules);
     if (!pick) {
       exhausted.add(k);
       continue;
     }
     picks.push(pick);
-    pickedIds.add(pick.c.paperId);
+    picked.add(pick.row);
+    pickVectors.push(rowVector(candidates, pick.row));
     taken[k]!++;
   }
 
-  const reasons = input.likes.filter((l) => input.likeVectors.has(l.paperId));
-  return picks.map(({ c, cos }) => ({ paperId: c.paperId, score: cos, becauseId: nearestLike(c.vector, reasons, input.likeVectors) }));
+  const likeRows = toRows(input.likes.map((l) => l.paperId).filter((id) => input.likeVectors.has(id)), input.likeVectors);
+  const reasons = nearest(likeRows, picks.map((p) => rowVector(candidates, p.row)), 1);
+  return picks.map(({ row, cos }, i) => ({ paperId: candidates.ids[row]!, score: cos, becauseId: likeRows.ids[reasons[i]![0]!.row]! }));
 }
 
-/** The pool's best candidate by MMR that is not a near-duplicate of a pick; null when none is left. */
+/** Papers' vectors copied into rows, in the order of `ids` (all of which must have one). */
+export function toRows(ids: readonly number[], vectors: ReadonlyMap<number, Float32Array>): VectorRows {
+  const dim = ids.length > 0 ? vectors.get(ids[0]!)!.length : 0;
+  const data = new Float32Array(ids.length * dim);
+  for (const [i, id] of ids.entries()) data.set(vectors.get(id)!, i * dim);
+  return { ids, data, dim };
+}
+
+/**
+ * The pool's best candidate by MMR that is neither picked nor a near-duplicate of a pick; null
+ * when none is left. The pool is in cosine order and MMR ≤ (1 − DIVERSITY) · cosine, so the scan
+ * stops as soon as no later candidate can win: only a few redundancies are ever computed.
+ */
 function pickByMarginalRelevance(
-  pool: ReadonlyArray<{ c: Candidate; cos: number }>,
-  picks: ReadonlyArray<{ c: Candidate }>,
-  pickedIds: ReadonlySet<number>,
+  pool: ReadonlyArray<{ row: number; cos: number }>,
+  redundancyOf: (row: number) => number,
+  picked: ReadonlySet<number>,
   rules: ForYouRules,
-): { c: Candidate; cos: number } | null {
-  let best: { c: Candidate; cos: number } | null = null;
+): { row: number; cos: number } | null {
+  let best: { row: number; cos: number } | null = null;
   let bestScore = -Infinity;
   for (const item of pool) {
-    if (pickedIds.has(item.c.paperId)) continue;
-    let redundancy = 0;
-    for (const p of picks) redundancy = Math.max(redundancy, dot(item.c.vector, p.c.vector));
-    if (redundancy >= rules.duplicateCosine) continue;
-    const score = (1 - rules.diversity) * item.cos - rules.diversity * redundancy;
-    // The pool is sorted by cosine then id, so a strict > keeps the smaller id on ties.
+    if ((1 - rules.diversity) * item.cos <= bestScore) break;
+    if (picked.has(item.row)) continue;
+    const r = redundancyOf(item.row);
+    if (r >= rules.duplicateCosine) continue;
+    const score = (1 - rules.diversity) * item.cos - rules.diversity * r;
     if (score > bestScore) [best, bestScore] = [item, score];
-  }
-  return best;
-}
-
-/** The liked paper nearest to a vector; ties go to the most recent like (the likes come most recent first). */
-function nearestLike(v: Float32Array, likes: readonly Like[], vectors: ReadonlyMap<number, Float32Array>): number {
-  let best = likes[0]!.paperId;
-  let bestCos = -Infinity;
-  for (const l of likes) {
-    const cos = dot(v, vectors.get(l.paperId)!);
-    if (cos > bestCos) [best, bestCos] = [l.paperId, cos];
   }
   return best;
 }

@@ -84,12 +84,17 @@ export class VectorIndex {
    */
   vectorsOf(paperIds: readonly number[]): Map<number, Float32Array> {
     const out = new Map<number, Float32Array>();
+    const dim = this.info.dim;
+    // One buffer for all of them, each vector a view into it: one allocation instead of thousands.
+    const all = new Float32Array(paperIds.length * dim);
+    let n = 0;
     for (const id of paperIds) {
       const q = this.stored.get(id);
-      if (!q) continue;
-      const v = new Float32Array(q.length);
-      for (let i = 0; i < q.length; i++) v[i] = q[i]! / 127;
+      if (!q || out.has(id)) continue;
+      const v = all.subarray(n * dim, (n + 1) * dim);
+      for (let i = 0; i < dim; i++) v[i] = q[i]! / 127;
       out.set(id, v);
+      n++;
     }
     return out;
   }

@@ -1,7 +1,9 @@
 import type { Deps } from '../deps';
-import { buildInterests, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, rankForYou, type ForYouPick, type Like } from '../domain/for-you';
+import { buildInterests, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, rankForYou, toRows, type ForYouPick, type Like, type VectorRows } from '../domain/for-you';
 import type { Paper } from '../domain/paper';
 import { dateInTimeZone } from '../domain/period';
+import { nearestRowsNative } from '../embed/exact-nearest';
+import type { VectorSearch } from '../embed/vector-search';
 import { findNewestPaperDay, listLikeSignals, listRecentPaperIds } from '../storage/repos/for-you-repo';
 import { listPapersByIds } from '../storage/repos/papers-repo';
 
@@ -65,16 +67,42 @@ export async function listForYou(deps: Deps, userId: number, options: ListForYou
 
 /** Picks by meaning; null when vectors went away or no liked paper has a vector (keyword picks then). */
 async function pickByVector(deps: Deps, likes: Like[], window: { from: string; to: string }, excluded: Set<number>, limit: number): Promise<ForYouPick[] | null> {
-  const candidateIds = (await listRecentPaperIds(deps.db, window, MAX_CANDIDATES)).filter((id) => !excluded.has(id));
-  const vectors = await deps.vectors!.vectorsOf([...likes.map((l) => l.paperId), ...candidateIds]);
-  if (vectors === null) return null;
-  const interests = buildInterests(likes, vectors);
+  const [likeVectors, candidates] = await Promise.all([deps.vectors!.vectorsOf(likes.map((l) => l.paperId)), windowCandidates(deps, window)]);
+  if (likeVectors === null || candidates === null) return null;
+  const interests = buildInterests(likes, likeVectors);
   if (interests.length === 0) return null;
-  const candidates = candidateIds.flatMap((id) => {
-    const vector = vectors.get(id);
-    return vector ? [{ paperId: id, vector }] : [];
-  });
-  return rankForYou({ interests, likes, likeVectors: vectors, candidates, limit });
+  return rankForYou({ interests, likes, likeVectors, candidates, limit, excludeIds: excluded }, { nearest: nearestRowsNative });
+}
+
+/** How long a window's candidates (ids and vectors) are reused: they are the same for every reader. */
+const CANDIDATES_MS = 60_000;
+/** Windows kept per index (the page's, and a few digest periods). */
+const CANDIDATE_WINDOWS = 8;
+const candidateMemo = new WeakMap<VectorSearch, Map<string, { until: number; candidates: Promise<VectorRows | null> }>>();
+
+/**
+ * The window's papers with their vectors, newest first. Reading and unpacking a few thousand
+ * vectors is most of a feed's cost, and every reader ranks the same ones, so they are kept for a
+ * minute per vector index and window: a new paper joins the feeds at most that late (as it joins
+ * the index within its catch-up interval).
+ */
+function windowCandidates(deps: Deps, window: { from: string; to: string }): Promise<VectorRows | null> {
+  const vectors = deps.vectors!;
+  let perIndex = candidateMemo.get(vectors);
+  if (!perIndex) candidateMemo.set(vectors, (perIndex = new Map()));
+  const key = `${window.from}|${window.to}`;
+  const hit = perIndex.get(key);
+  if (hit && hit.until > Date.now()) return hit.candidates;
+  for (const [k, v] of perIndex) if (v.until <= Date.now() || perIndex.size >= CANDIDATE_WINDOWS) perIndex.delete(k);
+  const candidates = (async () => {
+    const ids = await listRecentPaperIds(deps.db, window, MAX_CANDIDATES);
+    const found = await vectors.vectorsOf(ids);
+    return found && toRows(ids.filter((id) => found.has(id)), found);
+  })();
+  // A failed read is not kept: the next request tries again.
+  candidates.catch(() => perIndex.delete(key));
+  perIndex.set(key, { until: Date.now() + CANDIDATES_MS, candidates });
+  return candidates;
 }
 
 /** The most recent likes' titles as keyword queries within the window, dealt round-robin. */
