@@ -41,10 +41,17 @@ export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights; l
         return listWithoutText(db, req, extra, limits.totalCap);
       }
       const filters = filterConditions(req.filters);
+      // An id range (saved-search alerts: a few new papers among maybe 60,000 matches) goes into
+      // the FTS query itself, which seeks the rowid range instead of listing every match first
+      // (0.3 ms instead of 15 on the 158k corpus). The casts matter: better-sqlite3 binds a JS
+      // number as REAL, and FTS5 seeks a rowid range only when the bounds are integers.
+      const range = req.filters.idRange;
+      const ftsRange = range ? sql` and papers_fts.rowid > cast(${range.after} as integer) and papers_fts.rowid <= cast(${range.through} as integer)` : sql``;
+      const inMatch = (expr: string) => inMatchSet(expr, ftsRange);
       const positive = (units: string[], mode: MatchMode) => `(${units.map(quote).join(mode === 'all' ? ' AND ' : ' OR ')})`;
       /** FROM/WHERE of the papers whose index entry matches `expr`; joins papers only when needed. */
       const from = (expr: string, needsPapers: boolean) => {
-        const match = sql`papers_fts match ${expr}`;
+        const match = sql`papers_fts match ${expr}${ftsRange}`;
         return needsPapers || filters.length > 0
           ? sql`from papers_fts join papers on papers.id = papers_fts.rowid ${whereClause([match, ...filters])}`
           : sql`from papers_fts where ${match}`;
@@ -98,8 +105,8 @@ export function createSqliteSearch(db: Db, options: { weights?: ColumnWeights; l
  * Membership in a match set, collected once into a lookup list. The unary `+` keeps SQLite from
  * driving the query by that list (and then sorting it all): papers are walked in index order.
  */
-function inMatch(expr: string): RawBuilder<unknown> {
-  return sql`+papers.id in (select rowid from papers_fts where papers_fts match ${expr})`;
+function inMatchSet(expr: string, range: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`+papers.id in (select rowid from papers_fts where papers_fts match ${expr}${range})`;
 }
 
 /**
