@@ -35,10 +35,11 @@ export type ForYouFixture = {
 
 /**
  * A database with the tiny corpus (4 topics × 15 papers, a third of each topic published in
- * April 2026, the rest in August), a tiny trained model and its index, and the app over it.
+ * April 2026, the rest published 10-19 August), a tiny trained model and its index, and the
+ * app over it. `env` adds configuration (createTestDeps).
  */
-export async function createForYouFixture(dialect: Dialect): Promise<ForYouFixture> {
-  let deps = await createTestDeps(dialect, FOR_YOU_NOW);
+export async function createForYouFixture(dialect: Dialect, env: Record<string, string> = {}): Promise<ForYouFixture> {
+  let deps = await createTestDeps(dialect, FOR_YOU_NOW, env);
   const topicOf = new Map<string, TinyPaper['topic']>();
   const byTopic = new Map<string, { old: string[]; recent: string[] }>();
   for (const [i, p] of corpus.entries()) {

@@ -94,11 +94,18 @@ describe('digest templates', () => {
     expect(hrefs.every((h) => /^https:\/\/(paperboy\.test|arxiv\.org|github\.com)\//.test(h))).toBe(true);
   });
 
-  it('renders the For you slot only when it has papers', () => {
+  it('renders the For you slot only when it has papers, each with the liked paper it follows from, escaped', () => {
     expect(renderDigestHtml(model())).not.toContain('For you');
-    const withPicks = model({ forYou: [paper({ arxivId: '2608.09999', title: 'Picked for you' })] });
-    expect(renderDigestHtml(withPicks)).toContain('For you');
-    expect(renderDigestText(withPicks)).toContain('Picked for you');
+    const because = { arxivId: 'hep-th/9901001', title: 'Strings <b>& branes</b>' };
+    const withPicks = model({ forYou: [{ paper: paper({ arxivId: '2608.09999', title: 'Picked for you' }), because }] });
+    const html = renderDigestHtml(withPicks);
+    expect(html).toContain('For you');
+    expect(html).toContain('Because you liked <a class="pb-link" href="https://paperboy.test/papers/hep-th/9901001" style="color:#0a58ca;">Strings &lt;b&gt;&amp; branes&lt;/b&gt;</a>');
+    const text = renderDigestText(withPicks);
+    expect(text).toContain('Picked for you');
+    expect(text).toContain('   Because you liked: Strings <b>& branes</b> (https://paperboy.test/papers/hep-th/9901001)');
+    // Trending entries carry no reason.
+    expect(renderDigestHtml(model()).match(/Because you liked/g)).toBeNull();
   });
 
   it('cuts the abstract at a word near 240 characters and names three authors before et al.', () => {

@@ -19,7 +19,7 @@ export function renderDigestHtml(model: DigestModel): string {
   const forYou =
     model.forYou.length === 0
       ? ''
-      : sectionTitle('For you') + model.forYou.map((p) => entryHtml(digestEntry(model.siteUrl, p))).join('');
+      : sectionTitle('For you') + model.forYou.map((p) => entryHtml(digestEntry(model.siteUrl, p.paper, p.because))).join('');
   return `<!DOCTYPE html>
 <html lang="en" xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -95,7 +95,7 @@ function entryHtml(e: DigestEntry): string {
   return `<tr><td style="padding:16px 20px 0 20px;${FONT}">
 <h3 style="margin:0 0 4px 0;font-size:16px;line-height:1.35;font-weight:600;"><a class="pb-link" href="${escapeHtml(e.pageUrl)}" style="color:#0a58ca;text-decoration:none;">${escapeHtml(e.title)}</a></h3>
 ${e.authors ? `<p class="pb-muted" style="margin:0 0 4px 0;font-size:13px;line-height:1.4;color:#57606a;">${escapeHtml(e.authors)}</p>\n` : ''}<p class="pb-muted" style="margin:0 0 6px 0;font-size:13px;line-height:1.4;color:#57606a;">${escapeHtml(stats)}</p>
-${e.excerpt ? `<p class="pb-text" style="margin:0 0 6px 0;font-size:14px;line-height:1.5;color:#1f2328;">${escapeHtml(e.excerpt)}</p>\n` : ''}<p style="margin:0;font-size:13px;line-height:1.5;">${links}</p>
+${e.because ? `<p class="pb-muted" style="margin:0 0 6px 0;font-size:13px;line-height:1.4;color:#57606a;">Because you liked ${link(e.because.pageUrl, e.because.title)}</p>\n` : ''}${e.excerpt ? `<p class="pb-text" style="margin:0 0 6px 0;font-size:14px;line-height:1.5;color:#1f2328;">${escapeHtml(e.excerpt)}</p>\n` : ''}<p style="margin:0;font-size:13px;line-height:1.5;">${links}</p>
 </td></tr>
 `;
 }

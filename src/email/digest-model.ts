@@ -12,8 +12,8 @@ export type DigestModel = {
   cadence: 'daily' | 'weekly';
   /** Community trending for the period, best first. */
   trending: Paper[];
-  /** Personal picks for subscribers with an account; empty until the discovery issue fills it (rendered only when not empty). */
-  forYou: Paper[];
+  /** Personal picks for subscribers with an account (features/list-for-you.ts), each with the liked paper it follows from; rendered only when not empty. */
+  forYou: DigestPick[];
   /** New papers of the subscriber's saved searches, one block per search with new papers (rendered only when not empty). */
   savedSearches?: DigestSavedSearch[];
   /** The address the digest goes to (shown in the footer: why you get this). */
@@ -44,6 +44,9 @@ export function newPapersCount(total: number): string {
   return `${total.toLocaleString('en-US')} new paper${total === 1 ? '' : 's'}`;
 }
 
+/** A "For you" paper and the liked paper it is nearest to. */
+export type DigestPick = { paper: Paper; because: Pick<Paper, 'arxivId' | 'title'> };
+
 /** One paper as both parts show it: display strings and checked links. */
 export type DigestEntry = {
   title: string;
@@ -57,6 +60,8 @@ export type DigestEntry = {
   arxivUrl: string;
   /** Only http(s) links; anything else stored as the code link is left out. */
   codeUrl: string | null;
+  /** "Because you liked …" of a For-you pick: the liked paper's title and page; null elsewhere. */
+  because: { title: string; pageUrl: string } | null;
 };
 
 /** Authors named before "et al.". */
@@ -80,7 +85,7 @@ export function digestReason(model: Pick<DigestModel, 'cadence' | 'recipient'>):
 }
 
 /** The display form of one paper. */
-export function digestEntry(siteUrl: string, paper: Paper): DigestEntry {
+export function digestEntry(siteUrl: string, paper: Paper, because?: DigestPick['because']): DigestEntry {
   return {
     title: oneLine(paper.title),
     authors: authorsLine(paper.authors),
@@ -91,6 +96,7 @@ export function digestEntry(siteUrl: string, paper: Paper): DigestEntry {
     pageUrl: `${siteUrl}/papers/${encodeURI(paper.arxivId)}`,
     arxivUrl: arxivAbsUrl(encodeURI(paper.arxivId)),
     codeUrl: httpUrl(paper.githubRepo),
+    because: because ? { title: oneLine(because.title), pageUrl: `${siteUrl}/papers/${encodeURI(because.arxivId)}` } : null,
   };
 }
 

@@ -12,7 +12,7 @@ export function renderDigestText(model: DigestModel): string {
   model.trending.forEach((p, i) => lines.push(...entryText(i + 1, digestEntry(model.siteUrl, p))));
   if (model.forYou.length > 0) {
     lines.push('For you', '-------', '');
-    model.forYou.forEach((p, i) => lines.push(...entryText(i + 1, digestEntry(model.siteUrl, p))));
+    model.forYou.forEach((p, i) => lines.push(...entryText(i + 1, digestEntry(model.siteUrl, p.paper, p.because))));
   }
   const searches = model.savedSearches ?? [];
   if (searches.length > 0) {
@@ -38,6 +38,7 @@ function entryText(n: number, e: DigestEntry): string[] {
   const out = [`${n}. ${e.title}`];
   if (e.authors) out.push(`   ${e.authors}`);
   out.push(`   ${e.upvotes} upvote${e.upvotes === 1 ? '' : 's'} · ${e.comments} comment${e.comments === 1 ? '' : 's'}`);
+  if (e.because) out.push(`   Because you liked: ${e.because.title} (${e.because.pageUrl})`);
   if (e.excerpt) out.push(`   ${e.excerpt}`);
   out.push(`   Paper: ${e.pageUrl}`, `   arXiv: ${e.arxivUrl}`);
   if (e.codeUrl) out.push(`   Code:  ${e.codeUrl}`);

@@ -2,12 +2,13 @@ import type { Deps } from '../../deps';
 import { InputError } from '../../domain/input-error';
 import type { Paper } from '../../domain/paper';
 import { renderDigestHtml } from '../../email/digest-html';
-import { digestSubject, type DigestModel } from '../../email/digest-model';
+import { digestSubject, type DigestModel, type DigestPick } from '../../email/digest-model';
 import { renderDigestText } from '../../email/digest-text';
 import type { Db } from '../../storage/database';
 import { listListings } from '../../storage/repos/listings-repo';
 import { insertOutboxMessage } from '../../storage/repos/outbox-repo';
 import { hashToken, newToken } from '../accounts/secret-token';
+import { listForYou } from '../list-for-you';
 import { digestSavedSearches, findSavedSearchAlerts, storeWithAlertMark } from '../saved-searches/saved-search-alerts';
 
 /** The subscription a digest is for (as subscriptions-repo lists them). */
@@ -37,8 +38,9 @@ export type ComposeResult = 'composed' | 'exists' | 'empty';
  * Content: the community's top `config.digestTopN` papers listed on the period's site days, by
  * their upvotes at composition time — the same order as the site's day and week pages (sort by
  * upvotes), not the decaying trending score, which at composition would favour the last day of a
- * week. Subscribers with an account get a "For you" slot, empty until the discovery issue fills it,
- * and the new papers of their saved searches (saved-searches/saved-search-alerts.ts), whose marks
+ * week. Subscribers with an account get up to DIGEST_FOR_YOU papers of the period picked for them
+ * (features/list-for-you.ts; never a trending one, and left out when it cannot be ranked), and
+ * the new papers of their saved searches (saved-searches/saved-search-alerts.ts), whose marks
  * move in the transaction that stores the digest: composing again ('exists') moves nothing.
  *
  * Each message carries its own fresh link token (preferences, unsubscribe, List-Unsubscribe); only
@@ -62,7 +64,7 @@ export async function composeDigest(deps: Deps, input: { subscription: DigestSub
     periodLabel: period.label,
     cadence: subscription.cadence,
     trending,
-    forYou: [],
+    forYou: await forYouOfPeriod(deps, subscription.userId, period, trending),
     savedSearches: digestSavedSearches(deps, alerts.alerts),
     recipient: subscription.email,
   };
@@ -78,6 +80,24 @@ export async function composeDigest(deps: Deps, input: { subscription: DigestSub
     createdAt: deps.now().toISOString(),
   }));
   return inserted ? 'composed' : 'exists';
+}
+
+/** "For you" papers in a digest. */
+export const DIGEST_FOR_YOU = 5;
+
+/**
+ * The subscriber's picks among the papers published or listed on the period's days, the
+ * trending ones left out. A failure here costs the section, not the digest.
+ */
+async function forYouOfPeriod(deps: Deps, userId: number | null, period: DigestPeriodInput, trending: Paper[]): Promise<DigestPick[]> {
+  if (userId === null) return [];
+  try {
+    const feed = await listForYou(deps, userId, { limit: DIGEST_FOR_YOU, window: { from: period.from, to: period.to }, excludeIds: trending.map((p) => p.id) });
+    return feed.items.map((i) => ({ paper: i.paper, because: i.because }));
+  } catch (error) {
+    deps.log.warn(`digest for-you section of user ${userId} skipped: ${(error as Error).message}`);
+    return [];
+  }
 }
 
 /** A digest as a subscriber would get it, with placeholder address and links (for `paperboy digest preview`). */
