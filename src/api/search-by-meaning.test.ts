@@ -4,34 +4,31 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import type { Deps } from '../deps';
-import { builtinProvider } from '../embed/embedding-provider';
-import { trainEmbeddingModel } from '../embed/train-embedding-model';
-import { createVectorSearch, type VectorSearch } from '../embed/vector-search';
+import type { VectorSearch } from '../embed/vector-search';
 import { searchPapers } from '../features/search-papers';
 import { paperPath } from '../web/format';
-import { silentLogger } from '../log';
 import { DIALECTS, type TestDb } from '../../test/databases';
 import { createTestDeps } from '../../test/deps';
 import { insertPaper } from '../../test/factories';
 import { tinyCorpus, type TinyPaper } from '../../test/tiny-corpus';
+import { TINY_CATEGORY, tinyVectorSearch, trainTinyModel } from '../../test/tiny-vectors';
 
-const CATEGORY: Record<TinyPaper['topic'], string> = { vision: 'cs.CV', language: 'cs.CL', proteins: 'q-bio.BM', robots: 'cs.RO' };
 const corpus = tinyCorpus(15);
-const { model } = trainEmbeddingModel(corpus, { dim: 32, epochs: 3, seed: 2, maxVocab: 1000, contrastive: { batchSize: 16, temperature: 0.05, learningRate: 0.05 } });
+const model = trainTinyModel(corpus);
 
 describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
   let deps: Deps & { db: TestDb };
   let app: ReturnType<typeof createApp>;
   let dir: string;
   const topicOf = new Map<string, TinyPaper['topic']>();
-  const vectorsIn = (d: string): VectorSearch => createVectorSearch({ db: deps.db, dir: d, log: silentLogger, provider: builtinProvider(model, 'tiny') });
+  const vectorsIn = (d: string): VectorSearch => tinyVectorSearch(deps.db, d, model);
 
   beforeAll(async () => {
     deps = await createTestDeps(dialect);
     for (const [i, p] of corpus.entries()) {
       const arxivId = `2501.${String(20000 + i)}`;
       topicOf.set(arxivId, p.topic);
-      await insertPaper(deps.db, { arxivId, title: p.title, abstract: p.abstract, categories: [CATEGORY[p.topic]] });
+      await insertPaper(deps.db, { arxivId, title: p.title, abstract: p.abstract, categories: [TINY_CATEGORY[p.topic]] });
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-vectors-'));
     deps = { ...deps, vectors: vectorsIn(dir) };
