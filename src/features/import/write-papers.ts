@@ -58,7 +58,7 @@ export async function writePapers(db: Db, records: ImportRecord[], now: string):
     });
   }
   const changed = [...state.values()].filter((s) => s.hash !== s.storedHash);
-  const written = await upsertPapers(db, changed.map((s) => ({ fields: s.fields, contentHash: s.hash })), now);
+  const written = await upsertPapers(db, changed.map((s) => ({ fields: s.fields, contentHash: s.hash, replaces: s.stored })), now);
   // Category rows carry the paper's date (category pages sort on it), so a new date rewrites them too.
   const categories = changed
     .filter((s) => s.stored === null || !sameList(s.stored.categories, s.fields.categories) || s.stored.publishedAt !== s.fields.publishedAt)

@@ -9,8 +9,11 @@ import { cachedStatement, valuesList } from './sqlite-statements';
 /** A stored paper as the importer needs it: its key, its imported fields and their hash. */
 export type StoredPaperFields = { id: number; contentHash: string; fields: PaperInput };
 
-/** A paper to insert or overwrite, with the hash of `fields`. */
-export type PaperWrite = { fields: PaperInput; contentHash: string };
+/**
+ * A paper to insert or overwrite, with the hash of `fields`, and for an overwrite the stored
+ * version it replaces (which a full-text thread must unindex; see search/full-text-bulk-build.ts).
+ */
+export type PaperWrite = { fields: PaperInput; contentHash: string; replaces?: PaperInput | null };
 
 /** The columns an import overwrites on a paper that exists (not `created_at`, not counters). */
 const IMPORTED_COLUMNS = [...PAPER_INPUT_COLUMNS.filter((c) => c !== 'arxiv_id'), 'content_hash', 'updated_at'] as const;
@@ -47,7 +50,13 @@ export async function upsertPapers(db: Db, papers: PaperWrite[], now: string): P
     for (const r of written) ids.set(r.arxiv_id, r.id);
   }
   if (db.fullText) {
-    db.fullText.add(papers.map(({ fields: p }) => ({ id: ids.get(p.arxivId)!, title: p.title, abstract: p.abstract, authors: authorsColumn(p.authors) })));
+    db.fullText.add(papers.map(({ fields: p, replaces: old }) => ({
+      id: ids.get(p.arxivId)!,
+      title: p.title,
+      abstract: p.abstract,
+      authors: authorsColumn(p.authors),
+      replaces: old ? { title: old.title, abstract: old.abstract, authors: authorsColumn(old.authors) } : null,
+    })));
     await db.fullText.settled();
   }
   return ids;

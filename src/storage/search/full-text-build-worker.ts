@@ -6,9 +6,9 @@ import type { FullTextRow } from './full-text-bulk-build';
 
 /**
  * Worker thread entry of full-text-bulk-build.ts: indexes the rows it is sent into a scratch
- * file built with the same FTS5 table and triggers as the real database, then installs the result.
+ * file holding the same FTS5 table as the real database, then installs the result.
  */
-const { scratch, target, definitions } = workerData as { scratch: string; target: string; definitions: string[] };
+const { scratch, target, table } = workerData as { scratch: string; target: string; table: string };
 const port = parentPort!;
 /** FTS5's shadow tables of an external-content table (no `_content`). */
 const SHADOW_TABLES = ['papers_fts_data', 'papers_fts_idx', 'papers_fts_docsize', 'papers_fts_config'];
@@ -19,14 +19,16 @@ const db = new BetterSqlite3(scratch);
 db.pragma('journal_mode = OFF');
 db.pragma('synchronous = OFF');
 db.pragma('cache_size = -131072');
-db.exec('create table papers (id integer primary key, title text not null, abstract text, authors text not null)');
-for (const sql of definitions) db.exec(sql);
-const upsert = db.prepare(
-  'insert into papers (id, title, abstract, authors) values (?, ?, ?, ?)' +
-    ' on conflict (id) do update set title = excluded.title, abstract = excluded.abstract, authors = excluded.authors',
-);
+db.exec(table);
+// What the triggers of 002-search do: an external-content FTS5 table unindexes a row by being
+// given the exact text it indexed. Without a content table here: writing one costs more than the index.
+const unindex = db.prepare("insert into papers_fts (papers_fts, rowid, title, abstract, authors) values ('delete', ?, ?, coalesce(?, ''), ?)");
+const index = db.prepare("insert into papers_fts (rowid, title, abstract, authors) values (?, ?, coalesce(?, ''), ?)");
 const apply = db.transaction((rows: FullTextRow[]) => {
-  for (const r of rows) upsert.run(r.id, r.title, r.abstract, r.authors);
+  for (const r of rows) {
+    if (r.replaces) unindex.run(r.id, r.replaces.title, r.replaces.abstract, r.replaces.authors);
+    index.run(r.id, r.title, r.abstract, r.authors);
+  }
 });
 
 /** Copies the built index into the real database's empty `papers_fts`, in one transaction. */

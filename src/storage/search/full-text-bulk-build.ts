@@ -4,7 +4,10 @@ import { startTsWorker } from '../../ts-worker';
 import type { Db } from '../database';
 
 /** A paper's searchable columns, as stored in `papers` (`authors` is the stored JSON text). */
-export type FullTextRow = { id: number; title: string; abstract: string | null; authors: string };
+export type FullTextColumns = { title: string; abstract: string | null; authors: string };
+
+/** A paper written by the importer: its new text, and the text it replaces if it was stored already. */
+export type FullTextRow = FullTextColumns & { id: number; replaces: FullTextColumns | null };
 
 /** Where the importer's paper writes send their searchable text while the second thread indexes it. */
 export type FullTextSink = {
@@ -21,9 +24,10 @@ const MAX_BEHIND = 3;
 
 /**
  * Builds SQLite's full-text index of a first bulk load in a second thread, so the FTS5 work runs
- * on the other core while this thread writes papers (decision 0006). The thread keeps a scratch
- * file (`<db>.fts-build`) with a copy of the searchable columns under the very table and triggers
- * of 002-search (read from sqlite_master), then, at `finish`, copies the FTS5 shadow tables into
+ * on the other core while this thread writes papers (decision 0006). The thread indexes each
+ * written paper into a scratch file (`<db>.fts-build`) holding the very FTS5 table of 002-search
+ * (read from sqlite_master), doing what the triggers would (unindex the replaced text, index the
+ * new), then, at `finish`, copies the FTS5 shadow tables into
  * the empty `papers_fts` in one transaction from its own connection, which also clears the pending
  * 'rebuild' that deferred-indexes.ts recorded. The caller drops the full-text triggers
  * (deferIndexesForBulkLoad with `fullText`) and restores them after `finish`.
@@ -38,16 +42,10 @@ export function startFullTextBuild(db: Db): FullTextBuild | null {
   if (db.dialect !== 'sqlite' || !sqlite || db.location === ':memory:' || db.location === '') return null;
   const empty = sqlite.prepare('select not exists (select 1 from papers) as empty').get() as { empty: number };
   if (!empty.empty) return null;
-  const definitions = sqlite
-    .prepare("select name, sql from sqlite_master where name in ('papers_fts', 'papers_fts_insert', 'papers_fts_update', 'papers_fts_delete') order by type desc, name")
-    .all() as { name: string; sql: string }[];
-  if (definitions.length !== 4) return null;
+  const table = sqlite.prepare("select sql from sqlite_master where type = 'table' and name = 'papers_fts'").get() as { sql: string } | undefined;
+  if (!table) return null;
   const scratch = `${db.location}.fts-build`;
-  const worker = startTsWorker(new URL('./full-text-build-worker.ts', import.meta.url), {
-    scratch,
-    target: db.location,
-    definitions: definitions.map((d) => d.sql),
-  });
+  const worker = startTsWorker(new URL('./full-text-build-worker.ts', import.meta.url), { scratch, target: db.location, table: table.sql });
   return track(worker, scratch);
 }
 
