@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Deps } from '../deps';
+import { FOR_YOU_RULES } from '../domain/for-you';
 import { GRAVITY_SECONDS } from '../domain/trending';
 import { Layout } from './layout';
 import { sendPage } from './send-page';
@@ -31,6 +32,15 @@ export function renderAboutPage(c: Context, deps: Deps): Promise<Response> {
         <p>
           Keyword search looks at titles, abstracts and authors; a match in the title counts more than one in the abstract. Your
           words are matched as words (with stemming), never as query syntax.
+        </p>
+        <h2 id="for-you">For you</h2>
+        <p>
+          Logged-in readers get a feed of new papers (published or listed in the last {deps.config.forYouDays} days) like the
+          ones they upvoted or saved to a collection. Each liked paper weighs {FOR_YOU_RULES.upvoteWeight} for an upvote and{' '}
+          {FOR_YOU_RULES.collectionWeight} for a collection, halved for every {FOR_YOU_RULES.halfLifeDays} days since; similar likes are grouped into up to{' '}
+          {FOR_YOU_RULES.maxInterests} interests, each gets a share of the feed by its weight, and papers too alike to one
+          already shown are skipped. Each paper says which of your papers it is closest to. Private collections count for
+          their owner only. The same picks fill the “For you” part of the email digest.
         </p>
         <h2 id="api">API</h2>
         <p>

@@ -47,7 +47,9 @@ export async function renderForYouPage(c: Context, deps: Deps): Promise<Response
       <div class="page-head">
         <div>
           <h1>For you</h1>
-          <p class="subtitle">{subtitle(feed)}</p>
+          <p class="subtitle">
+            {subtitle(feed)} · <a href="/about#for-you">How this works</a>
+          </p>
         </div>
       </div>
       {feed.source === 'keyword' && feed.items.length > 0 ? (
