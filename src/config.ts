@@ -100,10 +100,32 @@ const schema = z.object({
    */
   EMBED_DIR: z.string().min(1).optional(),
   /**
-   * Where vectors come from: `builtin` (the model trained on this database's papers) or `off`
-   * (keyword search only). ONNX and OpenAI-compatible providers are planned, not built.
+   * Where vectors come from: `builtin` (the model trained on this database's papers), `openai`
+   * (an OpenAI-compatible embeddings endpoint, EMBED_OPENAI_*) or `off` (keyword search only).
+   * There is no `onnx`: onnxruntime-node fetches CUDA libraries from nuget.org at install on
+   * Linux x64 and a sentence-transformer needs a model file we cannot ship (decision 12).
    */
-  EMBED_PROVIDER: z.enum(['builtin', 'off'], { message: 'must be builtin or off (onnx and openai providers are not built yet)' }).default('builtin'),
+  EMBED_PROVIDER: z
+    .enum(['builtin', 'openai', 'off'], { message: 'must be builtin, openai or off (there is no onnx provider: see docs/decisions/0012)' })
+    .default('builtin'),
+  /**
+   * Base URL of the OpenAI-compatible API when EMBED_PROVIDER=openai, e.g.
+   * `http://127.0.0.1:8080/v1` or `https://api.openai.com/v1`; vectors are asked of `{base}/embeddings`.
+   */
+  EMBED_OPENAI_URL: z
+    .string()
+    .url({ message: 'must be a URL such as http://127.0.0.1:8080/v1 (the embeddings are POSTed to {url}/embeddings)' })
+    .refine((v) => /^https?:\/\//.test(v), { message: 'must be an http:// or https:// URL such as http://127.0.0.1:8080/v1' })
+    .optional(),
+  /** The model the endpoint should use (`model` in each request), e.g. `text-embedding-3-small`. Required with openai. */
+  EMBED_OPENAI_MODEL: z.string().trim().min(1).max(200).optional(),
+  /** Sent as `Authorization: Bearer …` when set (local servers usually need none). */
+  EMBED_OPENAI_API_KEY: z.string().min(1).optional(),
+  /**
+   * Vector dimensions to ask for (`dimensions` in each request; models such as text-embedding-3
+   * can shorten their vectors). Unset: none is asked for and the size is learned from the first answer.
+   */
+  EMBED_OPENAI_DIMENSIONS: z.coerce.number().int().min(1).max(8192).optional(),
   /**
    * The "For you" feed ranks papers published or listed in this many days, ending at the newest
    * paper on the site (so a site whose imports paused still has a feed).
@@ -142,7 +164,9 @@ export type Config = {
   /** Embedding model and vector index directory (`EMBED_DIR`). */
   embedDir: string;
   /** `EMBED_PROVIDER`. */
-  embedProvider: 'builtin' | 'off';
+  embedProvider: 'builtin' | 'openai' | 'off';
+  /** The OpenAI-compatible endpoint (`EMBED_OPENAI_*`); null unless embedProvider is `openai`. */
+  embedOpenAi: { url: string; model: string; apiKey: string | null; dimensions: number | null } | null;
   /** Days of recent papers the personal feed ranks (`FOR_YOU_DAYS`). */
   forYouDays: number;
 };
@@ -164,6 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const isPlainLocalhost = site.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(site.hostname);
   if (v.COOKIE_SECURE === 'false' && !isPlainLocalhost) {
     throw new ConfigError(`Invalid configuration (see .env.example):\n  COOKIE_SECURE: false is only allowed when SITE_URL is http://localhost (it is ${siteUrl})`);
+  }
+  if (v.EMBED_PROVIDER === 'openai' && (!v.EMBED_OPENAI_URL || !v.EMBED_OPENAI_MODEL)) {
+    const missing = [!v.EMBED_OPENAI_URL && 'EMBED_OPENAI_URL', !v.EMBED_OPENAI_MODEL && 'EMBED_OPENAI_MODEL'].filter(Boolean).join(' and ');
+    throw new ConfigError(`Invalid configuration (see .env.example):\n  EMBED_PROVIDER: openai needs ${missing} (e.g. EMBED_OPENAI_URL=http://127.0.0.1:8080/v1 EMBED_OPENAI_MODEL=nomic-embed-text)`);
   }
   return Object.freeze({
     port: v.PORT,
@@ -192,6 +220,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailWebhookSecret: v.MAIL_WEBHOOK_SECRET ?? null,
     embedDir: v.EMBED_DIR ?? (v.DATABASE_URL.startsWith('sqlite:') ? path.join(path.dirname(v.DATABASE_URL.slice('sqlite:'.length)), 'embed') : './data/embed'),
     embedProvider: v.EMBED_PROVIDER,
+    embedOpenAi:
+      v.EMBED_PROVIDER === 'openai'
+        ? { url: v.EMBED_OPENAI_URL!.replace(/\/+$/, ''), model: v.EMBED_OPENAI_MODEL!, apiKey: v.EMBED_OPENAI_API_KEY ?? null, dimensions: v.EMBED_OPENAI_DIMENSIONS ?? null }
+        : null,
     forYouDays: v.FOR_YOU_DAYS,
   });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Deps } from '../deps';
+import { configuredProvider } from '../embed/configured-provider';
 import { createVectorSearch } from '../embed/vector-search';
 import type { TrainingProgress } from '../embed/train-embedding-model';
 import { trainPaperEmbeddings } from '../features/train-paper-embeddings';
@@ -9,7 +10,8 @@ import { createCountProgress, type CountProgress } from './count-progress';
 const HELP_AFTER = `
 The model is trained on the papers in the database (titles against abstracts) on the CPU and
 written, int8-quantised, to EMBED_DIR (default: embed/ next to the SQLite file). The server
-builds the vector index from it on first use; "embed index" rebuilds it now.
+builds the vector index from it on first use; "embed index" rebuilds it now. With
+EMBED_PROVIDER=openai there is nothing to train: "embed index" asks the endpoint for every paper.
 
 Example:
   paperboy embed train && paperboy embed index`;
@@ -30,6 +32,10 @@ export function registerEmbedCommand(program: Command, getDeps: () => Promise<De
       const dim = whole(opts.dim, '--dim', 32, 512);
       const seed = whole(opts.seed, '--seed', 0, 2 ** 31);
       const deps = await getDeps();
+      if (deps.config.embedProvider !== 'builtin') {
+        await deps.db.close();
+        throw new Error(`embed train trains the built-in model, but EMBED_PROVIDER is ${deps.config.embedProvider}: set EMBED_PROVIDER=builtin to use it${deps.config.embedProvider === 'openai' ? ', or run paperboy embed index to embed the papers with the endpoint' : ''}`);
+      }
       const started = performance.now();
       const progress = trainingProgress();
       try {
@@ -51,7 +57,7 @@ export function registerEmbedCommand(program: Command, getDeps: () => Promise<De
         const { count } = await countPaperTexts(deps.db);
         const bar = createCountProgress(process.stderr, { label: 'indexing', total: count });
         const started = performance.now();
-        const vectors = createVectorSearch({ db: deps.db, dir: deps.config.embedDir, log: deps.log });
+        const vectors = createVectorSearch({ db: deps.db, dir: deps.config.embedDir, log: deps.log, provider: configuredProvider(deps.config) });
         const n = await vectors.rebuild((done) => bar.update(done));
         bar.stop();
         process.stdout.write(`indexed ${n} papers in ${((performance.now() - started) / 1000).toFixed(1)} s into ${deps.config.embedDir}\n`);

@@ -2,6 +2,7 @@ import { createArxivClient } from '../arxiv/arxiv-client';
 import type { Config } from '../config';
 import type { Deps } from '../deps';
 import { createMailer } from '../email/mailer';
+import { configuredProvider } from '../embed/configured-provider';
 import { createVectorSearch } from '../embed/vector-search';
 import { createLogger } from '../log';
 import { openDatabase } from '../storage/database';
@@ -25,7 +26,7 @@ export async function openDeps(config: Config): Promise<Deps> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const arxiv = createArxivClient({ baseUrl: config.arxivApiUrl });
   // Loads nothing until first used (see embed/vector-search.ts).
-  const vectors = config.embedProvider === 'off' ? undefined : createVectorSearch({ db, dir: config.embedDir, log });
+  const vectors = config.embedProvider === 'off' ? undefined : createVectorSearch({ db, dir: config.embedDir, log, provider: configuredProvider(config) });
   return { config, db, search: createKeywordSearch(db), vectors, log, mailer, arxiv, now: () => new Date() };
 }
 

@@ -2,14 +2,16 @@ import { embedText, type EmbeddingModel } from './embedding-model';
 
 /**
  * Where paper and query vectors come from. The built-in model (trained by `paperboy embed
- * train`) is the default and needs nothing else; a deployment could plug in a local ONNX
- * sentence-transformer or an OpenAI-compatible endpoint behind this same interface — those two
- * are not built yet (EMBED_PROVIDER accepts only `builtin` and `off`).
+ * train`) is the default and needs nothing else; an OpenAI-compatible endpoint
+ * (openai-provider.ts) is the other choice. There is no ONNX provider (decision 12 says why).
  */
 export interface EmbeddingProvider {
   /** Names the model; vectors of another name are not comparable (the index is rebuilt). */
   readonly name: string;
+  /** Vector size; may throw until `prepare` has resolved. */
   readonly dim: number;
+  /** Learns what `dim` needs (a remote provider asks its endpoint once); absent when nothing is to learn. */
+  prepare?(): Promise<void>;
   /** Unit-length vectors, one per text (all zeros when the text has no known word). */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }

@@ -29,6 +29,12 @@ export type VectorSearch = {
   /** Cosine similarity of a text to each given paper (embedded from its stored text); null when not available. */
   similarities(text: string, paperIds: number[]): Promise<Map<number, number> | null>;
   /**
+   * For each given paper, the best cosine of a text to one of its passages (two consecutive
+   * sentences of its abstract); null when not available. A claim that one sentence of an
+   * abstract states is diluted in the whole paper's vector, not in its passage's.
+   */
+  passageSimilarities(text: string, paperIds: number[]): Promise<Map<number, number> | null>;
+  /**
    * The unit vectors of the given papers; null when not available. Papers the index has not
    * caught up with yet are embedded from their stored text; a paper with no known word (no
    * direction) and an unknown id are left out.
@@ -52,6 +58,8 @@ export type VectorSearchOptions = {
   catchUpSeconds?: number;
   /** Saves the index after a catch-up at most this often. */
   saveSeconds?: number;
+  /** After the provider fails a request's embedding, requests skip vectors this long (default 30). */
+  retryQuerySeconds?: number;
 };
 
 /** A lazily loading VectorSearch over the model and index in `dir`. */
@@ -75,6 +83,7 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       const { model, info } = loadModel(o.dir);
       provider = builtinProvider(model, `builtin:${info.trainedAt}`);
     }
+    await provider.prepare?.();
     const saved = VectorIndex.load(file);
     if (!saved || saved.info.model !== provider.name || saved.info.dim !== provider.dim) {
       // Building takes a minute on 158k papers: it runs in the background and search stays
@@ -94,7 +103,8 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
     }
     index = saved;
     o.log.info(`vector index loaded: ${index.size} papers from ${file}`);
-    await catchUp();
+    // A provider that fails now (an endpoint down) leaves new papers for a later catch-up.
+    await catchUp().catch((e: Error) => o.log.warn(`vector catch-up failed: ${e.message}`));
     return true;
   };
 
@@ -147,16 +157,35 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
     return loading ? loading : false;
   };
 
+  /**
+   * Vectors for a request, or null (the caller answers "not available": keyword search) when the
+   * provider fails — a remote endpoint down or refusing must not turn searches into errors. After
+   * a failure requests skip the provider for `retryQuerySeconds` instead of each waiting on retries.
+   */
+  let queryFailedAt = -Infinity;
+  const embedForQuery = async (texts: string[]): Promise<Float32Array[] | null> => {
+    if (texts.length === 0) return [];
+    if (Date.now() - queryFailedAt < (o.retryQuerySeconds ?? 30) * 1000) return null;
+    try {
+      return await provider!.embed(texts);
+    } catch (e) {
+      queryFailedAt = Date.now();
+      o.log.warn(`vector search skipped for ${o.retryQuerySeconds ?? 30} s, keyword search answers: ${(e as Error).message}`);
+      return null;
+    }
+  };
+
   return {
     ready,
     async nearest(text, k) {
       if (!(await ready())) return null;
-      const [v] = await provider!.embed([text]);
-      return index!.search(v!, k);
+      const [v] = (await embedForQuery([text])) ?? [];
+      return v ? index!.search(v, k) : null;
     },
     async similarities(text, paperIds) {
       if (!(await ready())) return null;
-      const [q] = await provider!.embed([text]);
+      const [q] = (await embedForQuery([text])) ?? [];
+      if (!q) return null;
       const out = new Map<number, number>();
       const missing: number[] = [];
       for (const id of paperIds) {
@@ -166,8 +195,25 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       }
       // Papers the index has not caught up with yet (or without known words) are embedded now.
       const papers = await listPaperTextsByIds(o.db, missing);
-      const vectors = await provider!.embed(papers.map(paperEmbeddingText));
-      for (const [i, p] of papers.entries()) out.set(p.id, dot(q!, vectors[i]!));
+      const vectors = await embedForQuery(papers.map(paperEmbeddingText));
+      if (!vectors) return null;
+      for (const [i, p] of papers.entries()) out.set(p.id, dot(q, vectors[i]!));
+      return out;
+    },
+    async passageSimilarities(text, paperIds) {
+      if (!(await ready())) return null;
+      const [q] = await provider!.embed([text]);
+      const papers = await listPaperTextsByIds(o.db, paperIds);
+      const windows = papers.map((p) => passages(p.abstract ?? ''));
+      const vectors = await provider!.embed(windows.flat());
+      const out = new Map<number, number>();
+      let at = 0;
+      for (const [i, p] of papers.entries()) {
+        let best = -1;
+        for (let w = 0; w < windows[i]!.length; w++) best = Math.max(best, dot(q!, vectors[at + w]!));
+        at += windows[i]!.length;
+        if (best > -1) out.set(p.id, best);
+      }
       return out;
     },
     async vectorsOf(paperIds) {
@@ -176,7 +222,8 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       // Only ids above the marker can be missing for want of a catch-up; the others have no vector.
       const unseen = paperIds.filter((id) => id > index!.info.maxPaperId && !out.has(id));
       const papers = await listPaperTextsByIds(o.db, unseen);
-      const vectors = await provider!.embed(papers.map(paperEmbeddingText));
+      const vectors = await embedForQuery(papers.map(paperEmbeddingText));
+      if (!vectors) return null;
       for (const [i, p] of papers.entries()) if (vectors[i]!.some((x) => x !== 0)) out.set(p.id, vectors[i]!);
       return out;
     },
@@ -186,7 +233,8 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       if (!v) {
         const paper = await findPaperText(o.db, paperId);
         if (!paper) return null;
-        [v] = (await provider!.embed([paperEmbeddingText(paper)])) as [Float32Array];
+        v = (await embedForQuery([paperEmbeddingText(paper)]))?.[0] ?? null;
+        if (!v) return null;
       }
       return index!.search(v, k + 1).filter((h) => h.paperId !== paperId).slice(0, k);
     },
@@ -197,6 +245,7 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
         const { model, info } = loadModel(o.dir);
         provider = builtinProvider(model, `builtin:${info.trainedAt}`);
       }
+      await provider.prepare?.();
       const fresh = VectorIndex.create(provider.dim, provider.name);
       const n = await fill(fresh, provider, onProgress);
       fresh.save(file);
@@ -205,4 +254,13 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       return n;
     },
   };
+}
+
+/** Two consecutive sentences at a time (one when the abstract has one). */
+function passages(abstract: string): string[] {
+  const sentences = abstract.split(/(?<=[.!?])\s+(?=[A-Z0-9(])/).filter((x) => x.trim().length > 0);
+  if (sentences.length <= 2) return sentences.length ? [sentences.join(' ')] : [];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < sentences.length; i++) out.push(`${sentences[i]} ${sentences[i + 1]}`);
+  return out;
 }
