@@ -13,6 +13,7 @@ import { silentLogger } from '../log';
 import { createKeywordSearch } from '../storage/search/create-keyword-search';
 import { createTestDb, type TestDb } from '../../test/databases';
 import { insertPaper } from '../../test/factories';
+import { startEmbeddingsServer } from '../../test/openai-embeddings-server';
 import { tinyCorpus } from '../../test/tiny-corpus';
 import { registerEmbedCommand } from './embed-command';
 
@@ -25,6 +26,7 @@ describe('paperboy embed', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-embed-cli-'));
     for (const [i, p] of tinyCorpus(10).entries()) await insertPaper(db, { arxivId: `2501.${30000 + i}`, title: p.title, abstract: p.abstract });
     out = '';
+    env = {};
     vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   });
@@ -34,10 +36,11 @@ describe('paperboy embed', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  let env: Record<string, string> = {};
   async function paperboy(...args: string[]) {
     const program = new Command().exitOverride();
     const getDeps = async (): Promise<Deps> => {
-      const config = loadConfig({ DATABASE_URL: db.url, EMBED_DIR: dir });
+      const config = loadConfig({ DATABASE_URL: db.url, EMBED_DIR: dir, ...env });
       return {
         config, db: { ...db, close: async () => {} }, search: createKeywordSearch(db), log: silentLogger,
         mailer: createMailer({ smtpUrl: null, from: 'p@paperboy.test', log: silentLogger }),
@@ -62,5 +65,19 @@ describe('paperboy embed', () => {
   it('refuses bad options and indexing without a model', async () => {
     await expect(paperboy('embed', 'train', '--dim', '7')).rejects.toThrow(/--dim must be a whole number from 32 to 512/);
     await expect(paperboy('embed', 'index')).rejects.toThrow(/no embedding model/);
+  });
+
+  it('indexes with an OpenAI-compatible endpoint, and refuses to train for it', async () => {
+    const server = await startEmbeddingsServer();
+    try {
+      env = { EMBED_PROVIDER: 'openai', EMBED_OPENAI_URL: server.url, EMBED_OPENAI_MODEL: 'test-embed' };
+      await paperboy('embed', 'index');
+      expect(out).toMatch(/indexed 40 papers/);
+      expect(VectorIndex.load(path.join(dir, 'papers.usearch'))!.info).toMatchObject({ dim: 64, model: `openai:test-embed@${new URL(server.url).host}` });
+      await expect(paperboy('embed', 'train')).rejects.toThrow(/^embed train trains the built-in model, but EMBED_PROVIDER is openai: set EMBED_PROVIDER=builtin to use it, or run paperboy embed index/);
+      expect(hasModel(dir)).toBe(false);
+    } finally {
+      await server.close();
+    }
   });
 });
