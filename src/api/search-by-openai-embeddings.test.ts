@@ -81,8 +81,10 @@ describe.each(DIALECTS)('search by meaning with an OpenAI-compatible endpoint on
     server.isDown = true;
     warnings.length = 0;
     const q = encodeURIComponent('robot gripper');
+    const asked = server.requests.length;
     const down = await app.request(`/api/papers/search?q=${q}&mode=vector&limit=5`);
     expect(down.status).toBe(200);
+    expect(server.requests.length).toBe(asked + 1); // one try: a reader is waiting
     const keyword = await app.request(`/api/papers/search?q=${q}&mode=keyword&limit=5`);
     expect(await ids(down)).toEqual(await ids(keyword));
     expect((await app.request(`/api/papers/search?q=${q}&limit=5`)).status).toBe(200);

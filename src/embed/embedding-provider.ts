@@ -12,8 +12,11 @@ export interface EmbeddingProvider {
   readonly dim: number;
   /** Learns what `dim` needs (a remote provider asks its endpoint once); absent when nothing is to learn. */
   prepare?(): Promise<void>;
-  /** Unit-length vectors, one per text (all zeros when the text has no known word). */
-  embed(texts: readonly string[]): Promise<Float32Array[]>;
+  /**
+   * Unit-length vectors, one per text (all zeros when the text has no known word). `isInteractive`:
+   * a request is waiting, so a remote provider should fail fast (one short try) rather than retry.
+   */
+  embed(texts: readonly string[], options?: { isInteractive?: boolean }): Promise<Float32Array[]>;
 }
 
 /** The built-in static word-vector model as a provider; `name` should identify the trained file. */

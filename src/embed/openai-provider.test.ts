@@ -85,6 +85,20 @@ describe('the OpenAI-compatible embedding provider', () => {
     await expect(provider({ url: `http://127.0.0.1:${port}/v1`, retries: 1 }).embed(['robot'])).rejects.toThrow(/could not be reached \(ECONNREFUSED\) \(2 tries\)/);
   });
 
+  it('tries once, with a short timeout, when a reader is waiting', async () => {
+    server.isDown = true;
+    await expect(provider().embed(['robot'], { isInteractive: true })).rejects.toThrow(/answered 503: model is loading \(1 tries\)/);
+    expect(server.requests).toHaveLength(1);
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as { port: number }).port;
+    const started = performance.now();
+    await expect(provider({ url: `http://127.0.0.1:${port}/v1`, interactiveTimeoutMs: 150 }).embed(['robot'], { isInteractive: true })).rejects.toThrow(/did not answer within 150 ms \(1 tries\)/);
+    expect(performance.now() - started).toBeLessThan(1500);
+    silent.close();
+    expect(pauses).toEqual([]);
+  });
+
   it('does not retry a 4xx and says what to check', async () => {
     server.faults.push({ status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided' } }) });
     await expect(provider().embed(['robot'])).rejects.toThrow(/answered 401: Incorrect API key provided \(check EMBED_OPENAI_API_KEY\)$/);

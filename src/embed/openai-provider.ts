@@ -14,6 +14,8 @@ export type OpenAiProviderOptions = {
   maxChars?: number;
   /** Per request, including reading the answer. */
   timeoutMs?: number;
+  /** Per request when a reader is waiting (`isInteractive`: one try, no retry; default 5 s). */
+  interactiveTimeoutMs?: number;
   /** Further tries after a 408, 429, 5xx, timeout or network error. */
   retries?: number;
   /** First backoff pause; doubled each retry, capped, and replaced by Retry-After when the endpoint sends one. */
@@ -48,7 +50,9 @@ export function openAiProvider(o: OpenAiProviderOptions): EmbeddingProvider {
   const doFetch = o.fetch ?? fetch;
   let dim = o.dimensions ?? 0;
 
-  const post = async (texts: string[]): Promise<Float32Array[]> => {
+  const post = async (texts: string[], isInteractive = false): Promise<Float32Array[]> => {
+    const timeoutMs = isInteractive ? (o.interactiveTimeoutMs ?? 5_000) : (o.timeoutMs ?? 30_000);
+    const tries = isInteractive ? 1 : retries + 1;
     const body = JSON.stringify({ model: o.model, input: texts, ...(o.dimensions ? { dimensions: o.dimensions } : {}) });
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (o.apiKey) headers.authorization = `Bearer ${o.apiKey}`;
@@ -56,7 +60,7 @@ export function openAiProvider(o: OpenAiProviderOptions): EmbeddingProvider {
       let retryAfterMs: number | null = null;
       let failure: string;
       try {
-        const res = await doFetch(endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000) });
+        const res = await doFetch(endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
         const text = await res.text();
         if (res.ok) return parseAnswer(text, texts.length);
         failure = `answered ${res.status}${describeError(text)}`;
@@ -67,9 +71,9 @@ export function openAiProvider(o: OpenAiProviderOptions): EmbeddingProvider {
       } catch (e) {
         if (e instanceof EmbeddingEndpointError) throw e;
         const err = e as Error & { cause?: { code?: string; message?: string } };
-        failure = err.name === 'TimeoutError' ? `did not answer within ${o.timeoutMs ?? 30_000} ms` : `could not be reached (${err.cause?.code ?? err.cause?.message ?? err.message})`;
+        failure = err.name === 'TimeoutError' ? `did not answer within ${timeoutMs} ms` : `could not be reached (${err.cause?.code ?? err.cause?.message ?? err.message})`;
       }
-      if (attempt >= retries) throw new Error(`embeddings endpoint ${endpoint} ${failure} (${attempt + 1} tries)`);
+      if (attempt + 1 >= tries) throw new Error(`embeddings endpoint ${endpoint} ${failure} (${attempt + 1} tries)`);
       const backoff = Math.min(o.maxBackoffMs ?? 30_000, (o.backoffMs ?? 500) * 2 ** attempt);
       await sleep(Math.min(o.maxBackoffMs ?? 30_000, retryAfterMs ?? backoff));
     }
@@ -102,10 +106,10 @@ export function openAiProvider(o: OpenAiProviderOptions): EmbeddingProvider {
     return out;
   };
 
-  const embed = async (texts: readonly string[]): Promise<Float32Array[]> => {
+  const embed = async (texts: readonly string[], options?: { isInteractive?: boolean }): Promise<Float32Array[]> => {
     const out: Float32Array[] = new Array(texts.length);
     for (const batch of batches(texts, maxBatch, maxChars)) {
-      const vectors = await post(batch.texts);
+      const vectors = await post(batch.texts, options?.isInteractive);
       for (const [j, i] of batch.indexes.entries()) out[i] = vectors[j]!;
     }
     if (texts.some((t) => t.trim() === '') && dim === 0) await prepare();

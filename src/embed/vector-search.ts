@@ -167,7 +167,7 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
     if (texts.length === 0) return [];
     if (Date.now() - queryFailedAt < (o.retryQuerySeconds ?? 30) * 1000) return null;
     try {
-      return await provider!.embed(texts);
+      return await provider!.embed(texts, { isInteractive: true });
     } catch (e) {
       queryFailedAt = Date.now();
       o.log.warn(`vector search skipped for ${o.retryQuerySeconds ?? 30} s, keyword search answers: ${(e as Error).message}`);
