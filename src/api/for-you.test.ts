@@ -68,14 +68,16 @@ describe.each(DIALECTS)('"For you" page and API on %s', (dialect) => {
   });
 
   it('shows the feed on /for-you with "Because you liked" linking to the liked paper, and links it in the nav', async () => {
+    const api = (await (await getAs(f.app, f.deps, '/api/for-you', reader)).json()) as ApiFeed;
+    expect(api.papers.length).toBeGreaterThanOrEqual(5);
     const res = await getAs(f.app, f.deps, '/for-you', reader);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     const html = await res.text();
     expect(html).toContain('<a href="/for-you" aria-current="page">For you</a>');
-    expect((html.match(/<li class="card">/g) ?? []).length).toBe(20);
+    expect((html.match(/<li class="card">/g) ?? []).length).toBe(api.papers.length);
     const reasons = [...html.matchAll(/Because you liked <a href="([^"]+)">/g)].map((m) => m[1]);
-    expect(reasons).toHaveLength(20);
+    expect(reasons).toHaveLength(api.papers.length);
     expect(new Set(reasons).size).toBeGreaterThanOrEqual(1);
     for (const href of reasons) expect(f.old('robots').slice(0, 2).map(paperPath)).toContain(href);
     expect(html).toContain('From 2 papers you liked');

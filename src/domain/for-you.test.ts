@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../embed/seeded-random';
-import { buildInterests, dot, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, nearestRowsByLoop, rankForYou, rowVector, toRows, type Like, type NearestRows } from './for-you';
+import { buildInterests, centred, dot, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, nearestRowsByLoop, rankForYou, rowVector, toRows, type Like, type NearestRows } from './for-you';
 
 const NOW = new Date('2026-08-22T12:00:00Z');
-const DIM = 16;
+const DIM = 32;
 const random = seededRandom(11);
 
-/** A unit vector near axis `topic` (noise `spread`), so papers of a topic have cosines ≈ 0.8 and of different topics ≈ 0.1. */
-function near(topic: number, spread = 0.45): Float32Array {
+/**
+ * A unit vector near axis `topic` (uniform noise of width `spread`): papers of a topic have
+ * cosines ≈ 0.55 (as a paper and its ~10th neighbour on the built-in model), of different topics ≈ 0.
+ */
+function near(topic: number, spread = 0.55): Float32Array {
   const v = Float32Array.from({ length: DIM }, () => (random.next() - 0.5) * spread);
   v[topic]! += 1;
   const n = Math.sqrt(dot(v, v));
@@ -138,13 +141,13 @@ describe('rankForYou', () => {
   });
 
   it('does not fill the feed with near-duplicates of one liked paper', () => {
-    // Twenty copies of the one liked paper, and ten other papers of its topic.
+    // Twenty copies of the one liked paper, and thirty other papers of its topic.
     const only = new Map(vectors);
     only.set(1, near(0, 0.05));
     const onlyLikes = [like(1)];
     const copyIds = Array.from({ length: 20 }, (_, i) => 500 + i);
     for (const id of copyIds) only.set(id, only.get(1)!);
-    const rows = toRows([...copyIds, ...candidateIds.slice(0, 10)], only);
+    const rows = toRows([...copyIds, ...candidateIds.slice(0, 30)], only);
     const picks = rankForYou({ interests: buildInterests(onlyLikes, only), likes: onlyLikes, likeVectors: only, candidates: rows, limit: 10 });
     expect(picks.filter((p) => p.paperId >= 500 && p.paperId < 520)).toHaveLength(1);
     expect(picks).toHaveLength(10);
@@ -162,7 +165,8 @@ describe('rankForYou', () => {
       NOW,
     );
     const picks = rankForYou({ interests: buildInterests(decayed, vectors), likes: decayed, likeVectors: vectors, candidates, limit: 10 });
-    expect(picks.filter((p) => topicOf(p.paperId) === 0).length).toBeGreaterThanOrEqual(9);
+    // Slots go by weight: the year-old like (weight 1/16) gets the last one at most.
+    expect(picks.filter((p) => p.becauseId === 1).length).toBeGreaterThanOrEqual(9);
     const fresh = mergeLikes(
       [
         { paperId: 1, kind: 'upvote', at: daysAgo(1) },
@@ -171,7 +175,7 @@ describe('rankForYou', () => {
       NOW,
     );
     const even = rankForYou({ interests: buildInterests(fresh, vectors), likes: fresh, likeVectors: vectors, candidates, limit: 10 });
-    expect(even.filter((p) => topicOf(p.paperId) === 1)).toHaveLength(5);
+    expect(even.filter((p) => p.becauseId === 5)).toHaveLength(5);
   });
 
   it('is deterministic, and empty without interests, candidates or room', () => {
@@ -230,5 +234,23 @@ describe('forYouWindow', () => {
     expect(forYouWindow('2026-08-22', '2026-09-01', 1)).toEqual({ from: '2026-08-22', to: '2026-08-22' });
     expect(forYouWindow('2026-03-01', '2026-03-01', 2)).toEqual({ from: '2026-02-28', to: '2026-03-01' });
     expect(forYouWindow('2026-08-22', null, 30)).toBeNull();
+  });
+});
+
+describe('centred', () => {
+  it('takes out the shared direction: papers that only share it become unrelated, the result has unit length', () => {
+    const shared = Float32Array.from({ length: DIM }, (_, i) => (i === DIM - 1 ? 1 : 0));
+    const lean = (topic: number) => {
+      const v = near(topic, 0.01).map((x, i) => x + 2 * shared[i]!);
+      return v.map((x) => x / Math.sqrt(dot(v, v)));
+    };
+    const [a, b] = [lean(0), lean(1)];
+    expect(dot(a, b)).toBeGreaterThan(0.7);
+    const mean = a.map((x, i) => (x + b[i]!) / 2);
+    const [ca, cb] = [centred(a, mean), centred(b, mean)];
+    expect(dot(ca, cb)).toBeLessThan(-0.9);
+    expect(dot(ca, ca)).toBeCloseTo(1, 6);
+    const into = new Float32Array(DIM);
+    expect(centred(a, mean, into)).toBe(into);
   });
 });

@@ -3,6 +3,8 @@
  * as pure rules over unit vectors of the embedding model. Decision 0013 says why this is
  * computed per request.
  *
+ * 0. Vectors. Every vector is centred first (the corpus mean subtracted, back to unit length:
+ *    `centred`), so "cosine" below means the same on any embedding model.
  * 1. Likes. A liked paper weighs
  *      w = (UPVOTE if upvoted) + (COLLECTED if in any of the reader's collections), each term × 2^(−age / HALF_LIFE)
  *    with the age of that signal (a paper in several collections counts once, at its latest
@@ -50,8 +52,12 @@ export type ForYouRules = {
 
 /**
  * The rules as shipped. Collecting is a deliberate act (naming a list, choosing it), so it
- * weighs more than a one-click upvote. Cosines are those of the built-in model (decision 0012),
- * on which unrelated papers sit near 0.2-0.4 and a paper's nearest neighbours near 0.8-0.9.
+ * weighs more than a one-click upvote. The cosines are set from the built-in model on the 158k
+ * corpus, centred (`npx tsx bench/for-you-cosines.ts`, docs/benchmarks.md §8): random pairs of
+ * papers sit at 0.0 (99th percentile 0.25; 0.35 within one category), a paper's nearest
+ * neighbour at 0.61 (95th percentile 0.76), its 10th at 0.52, its 50th at 0.46. So: likes as
+ * close as a paper's ~50th neighbour share an interest (0.4); a candidate must be clearly above
+ * chance (0.3); two picks closer than 19 in 20 nearest neighbours are near-duplicates (0.8).
  */
 export const FOR_YOU_RULES: ForYouRules = {
   upvoteWeight: 1,
@@ -59,10 +65,10 @@ export const FOR_YOU_RULES: ForYouRules = {
   halfLifeDays: 90,
   maxLikes: 200,
   maxInterests: 5,
-  interestCosine: 0.55,
+  interestCosine: 0.4,
   minCosine: 0.3,
   diversity: 0.3,
-  duplicateCosine: 0.95,
+  duplicateCosine: 0.8,
 };
 
 const DAY_MS = 86_400_000;
@@ -304,6 +310,17 @@ export function forYouWindow(today: string, newestDay: string | null, days: numb
   const to = newestDay < today ? newestDay : today;
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - (days - 1) * DAY_MS).toISOString().slice(0, 10);
   return { from, to };
+}
+
+/**
+ * A vector with the corpus mean taken out, at unit length: the cosines the rules speak of. A model
+ * whose papers all lean one way (a shared direction, as the tiny test models' filler words make)
+ * gives every pair a high raw cosine; centred, unrelated papers sit near 0 on any model, so the
+ * thresholds carry over. Pass `into` to write in place (a row of a VectorRows).
+ */
+export function centred(v: Float32Array, mean: Float32Array, into: Float32Array = new Float32Array(v.length)): Float32Array {
+  for (let i = 0; i < v.length; i++) into[i] = v[i]! - mean[i]!;
+  return normalize(into);
 }
 
 /** Dot product; the cosine of two unit vectors. */

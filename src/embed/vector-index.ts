@@ -99,6 +99,22 @@ export class VectorIndex {
     return out;
   }
 
+  /**
+   * The mean of all stored vectors (not unit length): the direction every paper shares. Computed
+   * on first use (158k papers: a fraction of a second) and again once the index has grown by 5 %.
+   */
+  meanVector(): Float32Array {
+    if (this.mean && this.stored.size <= this.mean.size * 1.05) return this.mean.vector;
+    const sum = new Float64Array(this.info.dim);
+    for (const q of this.stored.values()) for (let i = 0; i < q.length; i++) sum[i]! += q[i]!;
+    const n = Math.max(1, this.stored.size);
+    const vector = Float32Array.from(sum, (x) => x / 127 / n);
+    this.mean = { vector, size: this.stored.size };
+    return vector;
+  }
+
+  private mean: { vector: Float32Array; size: number } | null = null;
+
   /** The `k` nearest papers to a unit vector, nearest first. */
   search(vector: Float32Array, k: number): VectorHit[] {
     if (this.size === 0 || k <= 0 || !vector.some((x) => x !== 0)) return [];

@@ -40,6 +40,8 @@ export type VectorSearch = {
    * direction) and an unknown id are left out.
    */
   vectorsOf(paperIds: number[]): Promise<Map<number, Float32Array> | null>;
+  /** The mean of the indexed papers' vectors (VectorIndex.meanVector); null when not available. */
+  meanVector(): Promise<Float32Array | null>;
   /** Papers nearest to a stored paper, itself excluded; null when not available or no such paper. */
   similarTo(paperId: number, k: number): Promise<VectorHit[] | null>;
   /** Embeds and adds the papers the index has not seen; returns how many were added. */
@@ -226,6 +228,9 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       if (!vectors) return null;
       for (const [i, p] of papers.entries()) if (vectors[i]!.some((x) => x !== 0)) out.set(p.id, vectors[i]!);
       return out;
+    },
+    async meanVector() {
+      return (await ready()) ? index!.meanVector() : null;
     },
     async similarTo(paperId, k) {
       if (!(await ready())) return null;

@@ -36,7 +36,8 @@ describe.each(DIALECTS)('listForYou on %s', (dialect) => {
     const vision = await listForYou(f.deps, v.id, { limit: 10 });
     expect(vision.likeCount).toBe(2);
     expect(vision.source).toBe('vector');
-    expect(vision.items).toHaveLength(10);
+    // Fewer than asked: papers below the minimum cosine or too like a pick are left out.
+    expect(vision.items.length).toBeGreaterThanOrEqual(6);
     // Recent vision papers (and the old one listed in the window) are the nearest candidates; the
     // tiny corpus's papers of a topic are so alike that some count as near-duplicates of a pick.
     expect(topics(vision).slice(0, 5)).toEqual(Array(5).fill('vision'));
@@ -62,7 +63,7 @@ describe.each(DIALECTS)('listForYou on %s', (dialect) => {
     for (const id of [...f.old('vision').slice(0, 2), f.recent('vision')[0]!]) await upvote(v, id);
     const feed = await listForYou(f.deps, v.id, { limit: 50 });
     // Unrelated papers (below the minimum cosine) are left out rather than padding the feed.
-    expect(feed.items.length).toBeGreaterThanOrEqual(10);
+    expect(feed.items.length).toBeGreaterThanOrEqual(6);
     expect(feed.items.length).toBeLessThan(40);
     expect(ids(feed)).not.toContain(f.recent('vision')[0]);
     for (const item of feed.items) {

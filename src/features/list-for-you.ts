@@ -1,5 +1,5 @@
 import type { Deps } from '../deps';
-import { buildInterests, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, rankForYou, toRows, type ForYouPick, type Like, type VectorRows } from '../domain/for-you';
+import { buildInterests, centred, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, rankForYou, rowVector, toRows, type ForYouPick, type Like, type VectorRows } from '../domain/for-you';
 import type { Paper } from '../domain/paper';
 import { dateInTimeZone } from '../domain/period';
 import { nearestRowsNative } from '../embed/exact-nearest';
@@ -67,8 +67,10 @@ export async function listForYou(deps: Deps, userId: number, options: ListForYou
 
 /** Picks by meaning; null when vectors went away or no liked paper has a vector (keyword picks then). */
 async function pickByVector(deps: Deps, likes: Like[], window: { from: string; to: string }, excluded: Set<number>, limit: number): Promise<ForYouPick[] | null> {
-  const [likeVectors, candidates] = await Promise.all([deps.vectors!.vectorsOf(likes.map((l) => l.paperId)), windowCandidates(deps, window)]);
-  if (likeVectors === null || candidates === null) return null;
+  const [raw, inWindow] = await Promise.all([deps.vectors!.vectorsOf(likes.map((l) => l.paperId)), windowCandidates(deps, window)]);
+  if (raw === null || inWindow === null) return null;
+  const { candidates, mean } = inWindow;
+  const likeVectors = new Map([...raw].map(([id, v]) => [id, centred(v, mean)]));
   const interests = buildInterests(likes, likeVectors);
   if (interests.length === 0) return null;
   return rankForYou({ interests, likes, likeVectors, candidates, limit, excludeIds: excluded }, { nearest: nearestRowsNative });
@@ -78,15 +80,17 @@ async function pickByVector(deps: Deps, likes: Like[], window: { from: string; t
 const CANDIDATES_MS = 60_000;
 /** Windows kept per index (the page's, and a few digest periods). */
 const CANDIDATE_WINDOWS = 8;
-const candidateMemo = new WeakMap<VectorSearch, Map<string, { until: number; candidates: Promise<VectorRows | null> }>>();
+type WindowCandidates = { candidates: VectorRows; mean: Float32Array };
+const candidateMemo = new WeakMap<VectorSearch, Map<string, { until: number; candidates: Promise<WindowCandidates | null> }>>();
 
 /**
- * The window's papers with their vectors, newest first. Reading and unpacking a few thousand
+ * The window's papers with their centred vectors, newest first, and the mean they were centred
+ * by (the index's: a day's few papers would make a poor centre). Reading and unpacking a few thousand
  * vectors is most of a feed's cost, and every reader ranks the same ones, so they are kept for a
  * minute per vector index and window: a new paper joins the feeds at most that late (as it joins
  * the index within its catch-up interval).
  */
-function windowCandidates(deps: Deps, window: { from: string; to: string }): Promise<VectorRows | null> {
+function windowCandidates(deps: Deps, window: { from: string; to: string }): Promise<WindowCandidates | null> {
   const vectors = deps.vectors!;
   let perIndex = candidateMemo.get(vectors);
   if (!perIndex) candidateMemo.set(vectors, (perIndex = new Map()));
@@ -96,8 +100,11 @@ function windowCandidates(deps: Deps, window: { from: string; to: string }): Pro
   for (const [k, v] of perIndex) if (v.until <= Date.now() || perIndex.size >= CANDIDATE_WINDOWS) perIndex.delete(k);
   const candidates = (async () => {
     const ids = await listRecentPaperIds(deps.db, window, MAX_CANDIDATES);
-    const found = await vectors.vectorsOf(ids);
-    return found && toRows(ids.filter((id) => found.has(id)), found);
+    const [found, mean] = await Promise.all([vectors.vectorsOf(ids), vectors.meanVector()]);
+    if (found === null || mean === null) return null;
+    const candidates = toRows(ids.filter((id) => found.has(id)), found);
+    for (let row = 0; row < candidates.ids.length; row++) centred(rowVector(candidates, row), mean, rowVector(candidates, row));
+    return { candidates, mean };
   })();
   // A failed read is not kept: the next request tries again.
   candidates.catch(() => perIndex.delete(key));
