@@ -29,12 +29,6 @@ export type VectorSearch = {
   /** Cosine similarity of a text to each given paper (embedded from its stored text); null when not available. */
   similarities(text: string, paperIds: number[]): Promise<Map<number, number> | null>;
   /**
-   * For each given paper, the best cosine of a text to one of its passages (two consecutive
-   * sentences of its abstract); null when not available. A claim that one sentence of an
-   * abstract states is diluted in the whole paper's vector, not in its passage's.
-   */
-  passageSimilarities(text: string, paperIds: number[]): Promise<Map<number, number> | null>;
-  /**
    * The unit vectors of the given papers; null when not available. Papers the index has not
    * caught up with yet are embedded from their stored text; a paper with no known word (no
    * direction) and an unknown id are left out.
@@ -202,22 +196,6 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       for (const [i, p] of papers.entries()) out.set(p.id, dot(q, vectors[i]!));
       return out;
     },
-    async passageSimilarities(text, paperIds) {
-      if (!(await ready())) return null;
-      const [q] = await provider!.embed([text]);
-      const papers = await listPaperTextsByIds(o.db, paperIds);
-      const windows = papers.map((p) => passages(p.abstract ?? ''));
-      const vectors = await provider!.embed(windows.flat());
-      const out = new Map<number, number>();
-      let at = 0;
-      for (const [i, p] of papers.entries()) {
-        let best = -1;
-        for (let w = 0; w < windows[i]!.length; w++) best = Math.max(best, dot(q!, vectors[at + w]!));
-        at += windows[i]!.length;
-        if (best > -1) out.set(p.id, best);
-      }
-      return out;
-    },
     async vectorsOf(paperIds) {
       if (!(await ready())) return null;
       const out = index!.vectorsOf(paperIds);
@@ -259,13 +237,4 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       return n;
     },
   };
-}
-
-/** Two consecutive sentences at a time (one when the abstract has one). */
-function passages(abstract: string): string[] {
-  const sentences = abstract.split(/(?<=[.!?])\s+(?=[A-Z0-9(])/).filter((x) => x.trim().length > 0);
-  if (sentences.length <= 2) return sentences.length ? [sentences.join(' ')] : [];
-  const out: string[] = [];
-  for (let i = 0; i + 1 < sentences.length; i++) out.push(`${sentences[i]} ${sentences[i + 1]}`);
-  return out;
 }
