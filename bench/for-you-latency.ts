@@ -6,7 +6,8 @@
  *   npx tsx bench/for-you-latency.ts --db bench/.data/bench.db --embed-dir DIR [--users 50] [--runs 3]
  *
  * The database is never changed: it is copied (SQLite online backup) to a temporary directory,
- * the readers and their likes are created in the copy, and the copy is deleted at the end. DIR
+ * the readers and their likes are created in the copy, and the copy is deleted at the end (kept
+ * with --keep, for profiling). DIR
  * must hold a model and its index for that database (`paperboy embed train`, `embed index`).
  *
  * A reader's taste: 1-3 arXiv categories, drawn from the papers of the last year; likes are papers
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     port: { type: 'string', default: '3918' },
     seed: { type: 'string', default: '7' },
+    keep: { type: 'boolean', default: false },
   },
 });
 if (!values.db || !values['embed-dir']) throw new Error('usage: for-you-latency.ts --db FILE.db --embed-dir DIR [--users 50] [--runs 3]');
@@ -134,5 +136,6 @@ try {
     await server.stop();
   }
 } finally {
-  fs.rmSync(scratch, { recursive: true, force: true });
+  if (values.keep) console.log(`kept the copy with its readers: ${copy}`);
+  else fs.rmSync(scratch, { recursive: true, force: true });
 }

@@ -167,8 +167,9 @@ export const nearestRowsByLoop: NearestRows = (rows, queries, k) =>
 /**
  * The feed: at most `limit` picks from the candidate rows (liked and `excludeIds` papers left
  * out), in feed order, each with the liked paper nearest to it. `likeVectors` are the vectors of
- * the liked papers (the reasons are chosen among them). Only each interest's POOL best candidates
- * by cosine are considered, found by `nearest` (one exact search of all candidates per interest).
+ * the liked papers (the reasons are chosen among them). Each interest considers only its best
+ * max(2 × limit, 30) candidates by cosine, found by `nearest` (an exact search of all
+ * candidates), and looks twice as deep when near-duplicates used those up.
  */
 export function rankForYou(
   input: {
@@ -189,25 +190,48 @@ export function rankForYou(
   const isExcluded = (id: number) => liked.has(id) || (input.excludeIds?.has(id) ?? false);
 
   // Each interest's best few candidates: enough to fill every slot with room to skip. Ask for as
-  // many more as there are excluded candidates, so the pools stay full after leaving them out.
-  const poolSize = Math.max(limit * 4, 50);
+  // many more as there are excluded candidates, so the pools stay full after leaving them out;
+  // a pool used up by near-duplicates is asked for again twice as deep (`deepen`).
   const excludedRows = candidates.ids.reduce((n, id) => n + (isExcluded(id) ? 1 : 0), 0);
-  const found = nearest(candidates, interests.map((x) => x.centre), Math.min(poolSize + excludedRows, candidates.ids.length));
-  const pools = found.map((hits) => hits.filter((h) => h.cos >= rules.minCosine && !isExcluded(candidates.ids[h.row]!)).slice(0, poolSize));
+  const depths = interests.map(() => Math.max(limit * 2, 30));
+  const ask = (k: number) => Math.min(depths[k]! + excludedRows, candidates.ids.length);
+  /** Whether interest k's search already reached every candidate above the minimum cosine. */
+  const isComplete = interests.map(() => false);
+  const poolOf = (k: number, hits: Array<{ row: number; cos: number }>) => {
+    isComplete[k] = ask(k) >= candidates.ids.length || hits.length < ask(k) || (hits.at(-1)?.cos ?? -Infinity) < rules.minCosine;
+    return hits.filter((h) => h.cos >= rules.minCosine && !isExcluded(candidates.ids[h.row]!));
+  };
+  const pools = nearest(candidates, interests.map((x) => x.centre), ask(0)).map((hits, k) => poolOf(k, hits));
+  /** Searches interest k twice as deep; false when there is nothing more to find. */
+  const deepen = (k: number): boolean => {
+    if (isComplete[k]) return false;
+    depths[k]! *= 2;
+    pools[k] = poolOf(k, nearest(candidates, [interests[k]!.centre], ask(k))[0]!);
+    return true;
+  };
 
   const total = interests.reduce((sum, x) => sum + x.weight, 0);
   const taken = new Array<number>(interests.length).fill(0);
   const exhausted = new Set<number>();
   const picked = new Set<number>();
   const picks: Array<{ row: number; cos: number }> = [];
-  const pickVectors: Float32Array[] = [];
-  // Per candidate row: max(0, largest cosine to the picks compared so far) and how many were compared.
-  const redundancy = new Map<number, { v: Float32Array; r: number; compared: number }>();
+  // Per candidate row: max(0, largest cosine to the picks compared so far) and how many were
+  // compared, in flat arrays over the row buffer (this loop is most of a feed's arithmetic).
+  const { data, dim } = candidates;
+  const redundancy = new Float32Array(candidates.ids.length);
+  const compared = new Int32Array(candidates.ids.length);
   const redundancyOf = (row: number): number => {
-    let state = redundancy.get(row);
-    if (!state) redundancy.set(row, (state = { v: rowVector(candidates, row), r: 0, compared: 0 }));
-    for (; state.compared < pickVectors.length; state.compared++) state.r = Math.max(state.r, dot(state.v, pickVectors[state.compared]!));
-    return state.r;
+    let r = redundancy[row]!;
+    for (let j = compared[row]!; j < picks.length; j++) {
+      const a = row * dim;
+      const b = picks[j]!.row * dim;
+      let s = 0;
+      for (let d = 0; d < dim; d++) s += data[a + d]! * data[b + d]!;
+      if (s > r) r = s;
+    }
+    redundancy[row] = r;
+    compared[row] = picks.length;
+    return r;
   };
   while (picks.length < limit && exhausted.size < interests.length) {
     // The interest furthest behind its share of the slots so far picks next.
@@ -220,12 +244,11 @@ export function rankForYou(
     }
     const pick = pickByMarginalRelevance(pools[k]!, redundancyOf, picked, rules);
     if (!pick) {
-      exhausted.add(k);
+      if (!deepen(k)) exhausted.add(k);
       continue;
     }
     picks.push(pick);
     picked.add(pick.row);
-    pickVectors.push(rowVector(candidates, pick.row));
     taken[k]!++;
   }
 
