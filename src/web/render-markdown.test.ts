@@ -152,16 +152,26 @@ describe('renderMarkdown on hostile input', () => {
     'reference definitions': fill('[a]: http://x.example\n'),
   };
 
-  it.each(Object.entries(NASTY))('renders 20 kB of %s in under 200 ms', (_name, body) => {
-    renderMarkdown(body.slice(0, 2000)); // warm-up: the first call compiles the code paths
-    // Best of three: the limit is about the renderer's cost, not about other processes on the machine.
+  /** Ordinary 20 kB of comment: prose, emphasis, links, lists, code and inline formulas. */
+  const BENIGN = fill('We study **attention** in [transformers](https://example.org) with cost $O(n^2)$ and show that\n- it scales;\n- it `works`.\n\n');
+  const bestOfThree = (body: string): number => {
     const times: number[] = [];
     for (let run = 0; run < 3; run++) {
       const started = performance.now();
-      const html = renderMarkdown(body);
+      renderMarkdown(body);
       times.push(performance.now() - started);
-      expect(findUnsafeHtml(html)).toEqual([]);
     }
-    expect(Math.min(...times)).toBeLessThan(200);
+    return Math.min(...times);
+  };
+
+  // The bound is relative, as our benchmarks are: a hostile body may cost at most 5× an ordinary
+  // body of the same size measured in the same run (or 200 ms, whichever is more), so a loaded
+  // machine slows both sides while a super-linear blow-up (100× and more) still fails.
+  it.each(Object.entries(NASTY))('renders 20 kB of %s at most 5× the cost of 20 kB of ordinary comment', (_name, body) => {
+    renderMarkdown(body.slice(0, 2000)); // warm-up: the first call compiles the code paths
+    expect(findUnsafeHtml(renderMarkdown(body))).toEqual([]);
+    const ordinary = bestOfThree(BENIGN);
+    const hostile = bestOfThree(body);
+    expect(hostile).toBeLessThan(Math.max(200, 5 * ordinary));
   });
 });
