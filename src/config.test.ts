@@ -34,3 +34,11 @@ describe('loadConfig: embedding provider', () => {
     expect(loadConfig({ EMBED_PROVIDER: 'off', EMBED_OPENAI_MODEL: 'x' }).embedOpenAi).toBeNull();
   });
 });
+
+describe('loadConfig: For you', () => {
+  it('ranks 30 days of papers by default, 1 to 365 when set, and names the variable when wrong', () => {
+    expect(loadConfig({}).forYouDays).toBe(30);
+    expect(loadConfig({ FOR_YOU_DAYS: '7' }).forYouDays).toBe(7);
+    for (const bad of ['0', '366', 'a week', '2.5']) expect(() => loadConfig({ FOR_YOU_DAYS: bad })).toThrow(/FOR_YOU_DAYS/);
+  });
+});
