@@ -8,9 +8,13 @@ describe('renderCommentBody', () => {
     const first = renderCommentBody(body);
     expect(first).toBe(renderMarkdown(body));
     expect(first).toContain('&lt;script&gt;');
-    const start = performance.now();
+    // From memory: 100 answers cost less than rendering the body 5 times (measured in the same run).
+    let start = performance.now();
+    for (let i = 0; i < 5; i += 1) renderMarkdown(body);
+    const rendering5 = performance.now() - start;
+    start = performance.now();
     for (let i = 0; i < 100; i += 1) expect(renderCommentBody(body)).toBe(first);
-    expect(performance.now() - start).toBeLessThan(50);
+    expect(performance.now() - start).toBeLessThan(rendering5);
   });
 
   it('keeps working past its capacity (old entries are dropped, results stay right)', () => {
