@@ -220,9 +220,12 @@ export function rankForYou(
   const { data, dim } = candidates;
   const redundancy = new Float32Array(candidates.ids.length);
   const compared = new Int32Array(candidates.ids.length);
-  const redundancyOf = (row: number): number => {
+  // Stops once the value reaches `enough` (it only grows): the caller has its answer, and a later
+  // call goes on from the first pick not yet compared.
+  const redundancyOf = (row: number, enough: number): number => {
     let r = redundancy[row]!;
-    for (let j = compared[row]!; j < picks.length; j++) {
+    let j = compared[row]!;
+    for (; j < picks.length && r < enough; j++) {
       const a = row * dim;
       const b = picks[j]!.row * dim;
       let s = 0;
@@ -230,7 +233,7 @@ export function rankForYou(
       if (s > r) r = s;
     }
     redundancy[row] = r;
-    compared[row] = picks.length;
+    compared[row] = j;
     return r;
   };
   while (picks.length < limit && exhausted.size < interests.length) {
@@ -272,7 +275,7 @@ export function toRows(ids: readonly number[], vectors: ReadonlyMap<number, Floa
  */
 function pickByMarginalRelevance(
   pool: ReadonlyArray<{ row: number; cos: number }>,
-  redundancyOf: (row: number) => number,
+  redundancyOf: (row: number, enough: number) => number,
   picked: ReadonlySet<number>,
   rules: ForYouRules,
 ): { row: number; cos: number } | null {
@@ -281,8 +284,10 @@ function pickByMarginalRelevance(
   for (const item of pool) {
     if ((1 - rules.diversity) * item.cos <= bestScore) break;
     if (picked.has(item.row)) continue;
-    const r = redundancyOf(item.row);
-    if (r >= rules.duplicateCosine) continue;
+    // Past this redundancy the item is a near-duplicate or cannot beat the best so far.
+    const enough = Math.min(rules.duplicateCosine, ((1 - rules.diversity) * item.cos - bestScore) / rules.diversity);
+    const r = redundancyOf(item.row, enough);
+    if (r >= enough) continue;
     const score = (1 - rules.diversity) * item.cos - rules.diversity * r;
     if (score > bestScore) [best, bestScore] = [item, score];
   }
