@@ -42,3 +42,11 @@ describe('loadConfig: For you', () => {
     for (const bad of ['0', '366', 'a week', '2.5']) expect(() => loadConfig({ FOR_YOU_DAYS: bad })).toThrow(/FOR_YOU_DAYS/);
   });
 });
+
+describe('loadConfig: whole-number settings', () => {
+  it('says the allowed range, not what the parser saw', () => {
+    for (const bad of ['abc', '2.5', '-1', '70000']) expect(() => loadConfig({ PORT: bad })).toThrow(/PORT: must be a whole number from 0 to 65535/);
+    expect(() => loadConfig({ DIGEST_HOUR: '24' })).toThrow(/DIGEST_HOUR: must be a whole number from 0 to 23/);
+    expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+  });
+});

@@ -5,9 +5,15 @@ import { z } from 'zod';
  * The only reader of `process.env`. Every variable is documented here and in `.env.example`.
  * Parsed once at start; a bad value stops the process with a message that says how to fix it.
  */
+/** A whole number from `min` to `max`, with a message that says so (zod's own speaks of NaN). */
+function wholeNumber(min: number, max: number) {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+}
+
 const schema = z.object({
   /** TCP port the web server listens on. */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535).default(3000),
   /** Interface to bind; `0.0.0.0` to accept connections from other machines. */
   HOST: z.string().min(1).default('127.0.0.1'),
   /**
@@ -40,7 +46,7 @@ const schema = z.object({
    * Seconds an anonymous list page (home, day, week, month, trending) may be served from memory
    * before it is rendered again; 0 turns the cache off. New votes show up at most this late.
    */
-  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  PAGE_CACHE_SECONDS: wholeNumber(0, 3600).default(5),
   /**
    * arXiv's API query endpoint, asked for the metadata of papers submitted by id. Point it at a
    * mirror or a local replay server in tests; arXiv allows one request every 3 seconds.
@@ -65,26 +71,26 @@ const schema = z.object({
    */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** A session not used for this many minutes ends (idle timeout). */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(60 * 24 * 30).default(60 * 24),
+  SESSION_IDLE_MINUTES: wholeNumber(5, 60 * 24 * 30).default(60 * 24),
   /** A session ends this many days after log-in, however active (absolute timeout). */
-  SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SESSION_MAX_DAYS: wholeNumber(1, 365).default(30),
   /** Take the client address from the last `X-Forwarded-For` hop (only behind a reverse proxy you run). */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   /** A submitted paper may be at most this many days old (by its arXiv publication date). */
-  SUBMIT_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  SUBMIT_MAX_AGE_DAYS: wholeNumber(1, 3650).default(14),
   /** Local hour (0-23, in each subscriber's time zone) at which the daily digest goes out. */
-  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  DIGEST_HOUR: wholeNumber(0, 23).default(7),
   /** Day of the weekly digest: 1 = Monday … 7 = Sunday (ISO), at DIGEST_HOUR. */
-  DIGEST_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  DIGEST_WEEKDAY: wholeNumber(1, 7).default(1),
   /** Trending papers in a digest. */
-  DIGEST_TOP_N: z.coerce.number().int().min(1).max(50).default(10),
+  DIGEST_TOP_N: wholeNumber(1, 50).default(10),
   /** A digest missed while the server was down is still sent if at most this many hours late. */
-  DIGEST_MAX_LATE_HOURS: z.coerce.number().int().min(0).max(24 * 7).default(12),
+  DIGEST_MAX_LATE_HOURS: wholeNumber(0, 24 * 7).default(12),
   /** Delivery attempts per message before it is marked failed. */
-  DIGEST_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  DIGEST_MAX_ATTEMPTS: wholeNumber(1, 50).default(5),
   /** Run the scheduled jobs (digests, delivery, cleanup) inside `paperboy serve`. */
   RUN_JOBS: z
     .enum(['true', 'false', '1', '0'])
@@ -93,7 +99,7 @@ const schema = z.object({
   /** Shared secret of the mail-event webhook (`POST /api/webhooks/mail`); unset turns the webhook off. */
   MAIL_WEBHOOK_SECRET: z.string().min(16).optional(),
   /** Papers one account may submit per day. */
-  SUBMIT_DAILY_CAP: z.coerce.number().int().min(0).max(1000).default(3),
+  SUBMIT_DAILY_CAP: wholeNumber(0, 1000).default(3),
   /**
    * Directory of the embedding model and the vector index (`paperboy embed train` / `embed index`).
    * Default: `embed/` next to the SQLite file, or `./data/embed` with PostgreSQL.
@@ -125,12 +131,12 @@ const schema = z.object({
    * Vector dimensions to ask for (`dimensions` in each request; models such as text-embedding-3
    * can shorten their vectors). Unset: none is asked for and the size is learned from the first answer.
    */
-  EMBED_OPENAI_DIMENSIONS: z.coerce.number().int().min(1).max(8192).optional(),
+  EMBED_OPENAI_DIMENSIONS: wholeNumber(1, 8192).optional(),
   /**
    * The "For you" feed ranks papers published or listed in this many days, ending at the newest
    * paper on the site (so a site whose imports paused still has a feed).
    */
-  FOR_YOU_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  FOR_YOU_DAYS: wholeNumber(1, 365).default(30),
 });
 
 export type Config = {
