@@ -4,7 +4,7 @@
  * search keep precise lookups that keyword search is good at.
  *
  *   npx tsx bench/eval-known-item.ts [--papers ../shared/data/papers-hf.jsonl.gz] [--mode bm25,vector,hybrid]
- *                                    [--model DIR] [--db sqlite|postgres] [--limit N] [--fusion blend|rrf] [--alpha A]
+ *                                    [--model DIR] [--db sqlite|postgres] [--limit N] [--fusion blend|rrf] [--alpha A] [--keyword-gate on|off]
  *
  * `--model` is a model from `paperboy embed train` (needed for vector and hybrid); note that a
  * model trained on a corpus holding these papers has seen their title ↔ abstract pairs, as a
@@ -38,11 +38,18 @@ const { values } = parseArgs({
     limit: { type: 'string' },
     fusion: { type: 'string' },
     alpha: { type: 'string' },
+    'keyword-gate': { type: 'string' },
     'include-empty': { type: 'boolean', default: false },
   },
 });
+if (values['keyword-gate'] !== undefined && !['on', 'off'].includes(values['keyword-gate'])) throw new Error('--keyword-gate must be on or off');
 const modes = values.mode!.split(',');
-const settings = { ...HYBRID, fusion: (values.fusion ?? HYBRID.fusion) as 'rrf' | 'blend', alpha: Number(values.alpha ?? HYBRID.alpha) };
+const settings = {
+  ...HYBRID,
+  fusion: (values.fusion ?? HYBRID.fusion) as 'rrf' | 'blend',
+  alpha: Number(values.alpha ?? HYBRID.alpha),
+  isKeywordGated: values['keyword-gate'] === undefined ? HYBRID.isKeywordGated : values['keyword-gate'] === 'on',
+};
 for (const m of modes) if (!['bm25', 'vector', 'hybrid'].includes(m)) throw new Error(`unknown mode ${m}`);
 if (modes.some((m) => m !== 'bm25') && !values.model) throw new Error('--model DIR is needed for vector and hybrid');
 if (values.db !== 'sqlite' && values.db !== 'postgres') throw new Error('--db must be sqlite or postgres');

@@ -3,7 +3,7 @@
  *
  *   npm run eval:search -- --corpus C --queries Q --qrels R [--mode bm25,vector,hybrid]
  *                          [--db sqlite|postgres] [--weights 2,1,1] [--model DIR]
- *                          [--epochs N] [--fusion blend|rrf] [--alpha 0.3] [--rrf-k 60] [--vector-weight 1]
+ *                          [--epochs N] [--fusion blend|rrf] [--alpha 0.3] [--keyword-gate on|off] [--rrf-k 60] [--vector-weight 1]
  *
  * Indexes `corpus.jsonl[.gz]` ({_id, title, text}) as papers (arxiv_id = _id) in a scratch
  * database, runs every query that has judgements, and prints for each mode a line
@@ -49,6 +49,7 @@ const { values } = parseArgs({
     'vector-weight': { type: 'string' },
     fusion: { type: 'string' },
     alpha: { type: 'string' },
+    'keyword-gate': { type: 'string' },
   },
 });
 
@@ -63,6 +64,7 @@ for (const key of ['corpus', 'queries', 'qrels'] as const) {
   if (!file) fail(`--${key} is required`);
   if (!fs.existsSync(file)) fail(`--${key} ${file}: no such file`);
 }
+if (values['keyword-gate'] !== undefined && !['on', 'off'].includes(values['keyword-gate'])) fail('--keyword-gate must be on or off');
 const modes = values.mode!.split(',').map((m) => m.trim()) as Mode[];
 for (const m of modes) if (!MODES.includes(m)) fail(`unknown mode "${m}" (known: ${MODES.join(', ')})`);
 if (values.db !== 'sqlite' && values.db !== 'postgres') fail('--db must be sqlite or postgres');
@@ -86,7 +88,8 @@ try {
   const search = engine(db);
   const vectors = modes.some((m) => m !== 'bm25') ? await trainedVectors(db, values.corpus!) : null;
   const settings = { ...HYBRID, k: Number(values['rrf-k'] ?? HYBRID.k), vectorWeight: Number(values['vector-weight'] ?? HYBRID.vectorWeight),
-  fusion: (values.fusion ?? HYBRID.fusion) as 'rrf' | 'blend', alpha: Number(values.alpha ?? HYBRID.alpha) };
+  fusion: (values.fusion ?? HYBRID.fusion) as 'rrf' | 'blend', alpha: Number(values.alpha ?? HYBRID.alpha),
+  isKeywordGated: values['keyword-gate'] === undefined ? HYBRID.isKeywordGated : values['keyword-gate'] === 'on' };
 console.log(`hybrid: ${JSON.stringify(settings)}`);
   for (const mode of modes) {
     const ndcg: number[] = [];

@@ -1,8 +1,10 @@
-import { fuseRankings, RRF_K } from '../domain/rank-fusion';
+import { blendRankings, fuseRankings, RRF_K } from '../domain/rank-fusion';
+import { parseSearchQuery, positiveUnits } from '../domain/search-query';
 import type { VectorSearch } from '../embed/vector-search';
 import type { Db } from '../storage/database';
 import { filterPaperIds } from '../storage/repos/paper-texts-repo';
 import type { KeywordSearch, SearchFilters, SearchHit } from '../storage/search/keyword-search';
+import { SENTENCE_UNITS } from '../storage/search/search-plan';
 
 /** How hybrid results are ranked. */
 export type HybridSettings = {
@@ -19,10 +21,20 @@ export type HybridSettings = {
    */
   fusion: 'rrf' | 'blend';
   alpha: number;
+  /**
+   * Blend only: for sentence-long queries (more than SENTENCE_UNITS words or phrases, which the
+   * keyword engine matches on any of their rarest words), the keyword side counts only as much as
+   * its best results agree with the query's meaning (`keywordAgreement`).
+   */
+  isKeywordGated: boolean;
 };
 
-/** alpha 0.4: SciFact train at parity with BM25 (0.2 is +0.007 there) and known-item MRR@10 0.92 (0.90 at 0.2); see docs/benchmarks.md §8. */
-export const HYBRID: HybridSettings = { depth: 100, k: RRF_K, vectorWeight: 1, fusion: 'blend', alpha: 0.4 };
+/**
+ * alpha 0.3 with the keyword gate (2026-11-29, against alpha 0.4 ungated): SciFact train nDCG@10
+ * 0.697 (0.696; BM25 0.700), known-item MRR@10 0.924 (0.924), research questions Recall@100 0.48
+ * (0.23); see docs/benchmarks.md §8 and the research-question section.
+ */
+export const HYBRID: HybridSettings = { depth: 100, k: RRF_K, vectorWeight: 1, fusion: 'blend', alpha: 0.3, isKeywordGated: true };
 /** Pages past this many fused results come from keyword ranking alone. */
 export const MAX_FUSED = 1000;
 /** Over-fetch from the approximate index when filters may drop candidates. */
@@ -44,7 +56,7 @@ export async function rankByVector(db: Db, vectors: VectorSearch, text: string, 
 }
 
 /**
- * Keyword and vector rankings fused by reciprocal rank, `need` results deep (or null when the
+ * Keyword and vector rankings fused (HybridSettings.fusion), `need` results deep (or null when the
  * vector side is not available). The total is the keyword total or the fused count, whichever
  * is larger: every fused result is a result.
  */
@@ -64,20 +76,21 @@ export async function rankHybrid(
   const keywordIds = keyword.hits.map((h) => h.paperId);
   const fused = settings.fusion === 'rrf'
     ? fuseRankings([{ ids: keywordIds }, { ids: vector, weight: settings.vectorWeight }], settings.k).map((f) => f.id)
-    : await blend(deps.vectors, text, keyword.hits, vector, settings.alpha);
+    : await blend(deps.vectors, text, keyword.hits, vector, settings);
   const total = Math.max(keyword.total, fused.length);
   return { ids: fused, total, isTotalExact: keyword.isTotalExact && total === keyword.total };
 }
 
 /** The convex blend of HybridSettings: every candidate gets its cosine, keyword-only ones computed from their text. */
-async function blend(vectors: VectorSearch, text: string, keyword: SearchHit[], vector: number[], alpha: number): Promise<number[]> {
+async function blend(vectors: VectorSearch, text: string, keyword: SearchHit[], vector: number[], settings: HybridSettings): Promise<number[]> {
   const candidates = [...new Set([...keyword.map((h) => h.paperId), ...vector])];
-  const cos = (await vectors.similarities(text, candidates)) ?? new Map<number, number>();
-  const best = Math.max(0, ...keyword.map((h) => h.score));
-  const kw = new Map(keyword.map((h) => [h.paperId, best > 0 ? Math.max(0, h.score) / best : 0]));
-  const values = candidates.map((id) => cos.get(id) ?? 0);
-  const lo = Math.min(...values);
-  const span = Math.max(...values) - lo || 1;
-  const scored = candidates.map((id, i) => ({ id, s: (1 - alpha) * (kw.get(id) ?? 0) + (alpha * (values[i]! - lo)) / span }));
-  return scored.sort((a, b) => b.s - a.s).map((x) => x.id);
+  const cosine = (await vectors.similarities(text, candidates)) ?? new Map<number, number>();
+  const isSentence = positiveUnits(parseSearchQuery(text)).length > SENTENCE_UNITS;
+  return blendRankings({
+    keyword: keyword.map((h) => ({ id: h.paperId, score: h.score })),
+    vector,
+    cosine,
+    alpha: settings.alpha,
+    isKeywordGated: settings.isKeywordGated && isSentence,
+  });
 }
