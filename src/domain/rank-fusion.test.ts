@@ -47,10 +47,10 @@ describe('blendRankings', () => {
     expect(blendRankings({ keyword, vector, cosine, alpha: 0.9, isKeywordGated: false })).toEqual([20, 21, 11, 10]);
   });
   it('with the gate, keyword hits far from the meaning give way to the vector side', () => {
-    // agreement 0.11 / 0.55 = 0.2: 10 scores 0.7 · 0.2 = 0.14 against 20's 0.3
+    // agreement 0.11 / 0.55 = 0.2, gate 0.2 / FULL_AGREEMENT (0.8) = 0.25: 10 scores 0.7 · 0.25 = 0.175 against 20's 0.3
     expect(blendRankings({ keyword, vector, cosine, alpha: 0.3, isKeywordGated: true })).toEqual([20, 21, 10, 11]);
   });
-  it('with the gate, keyword hits that agree with the vector side keep their weight', () => {
+  it('with the gate, keyword hits at FULL_AGREEMENT or closer keep their whole weight', () => {
     const close = new Map([[10, 0.58], [11, 0.5], [20, 0.6], [21, 0.5]]);
     const gated = blendRankings({ keyword, vector, cosine: close, alpha: 0.3, isKeywordGated: true });
     expect(gated).toEqual(blendRankings({ keyword, vector, cosine: close, alpha: 0.3, isKeywordGated: false }));

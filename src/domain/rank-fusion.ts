@@ -31,6 +31,12 @@ export type ScoredId = { id: number; score: number };
 
 /** How many of each side's best results `keywordAgreement` compares. */
 export const AGREEMENT_DEPTH = 10;
+/**
+ * Agreement at or above which the gated keyword side keeps its full weight (below it, the weight
+ * falls in proportion): claims and titles, whose keyword matches are on topic, mostly score above
+ * it (SciFact median 0.85), rare-word matches of research questions below it (median 0.46).
+ */
+export const FULL_AGREEMENT = 0.8;
 
 /**
  * How close the keyword side's best results are to the query's meaning, relative to the vector
@@ -55,9 +61,9 @@ export function keywordAgreement(keywordIds: readonly number[], vectorIds: reado
  * candidate lists (keyword's first, for ties): each candidate scores
  * `(1 - alpha) · gate · keyword / best keyword + alpha · (cosine − min) / (max − min)`, where the
  * min and max run over the candidates and a candidate missing from the keyword list has keyword 0.
- * `gate` is 1, or `keywordAgreement` when `isKeywordGated` (sentence-long queries, whose keyword
- * matches may rest on one rare word): the keyword side then counts only as much as its best
- * results agree with the query's meaning.
+ * `gate` is 1, or min(1, `keywordAgreement` ÷ FULL_AGREEMENT) when `isKeywordGated` (sentence-long
+ * queries, whose keyword matches may rest on one rare word): the keyword side then counts only as
+ * much as its best results agree with the query's meaning.
  */
 export function blendRankings(input: {
   keyword: readonly ScoredId[];
@@ -71,7 +77,7 @@ export function blendRankings(input: {
   if (candidates.length === 0) return [];
   const best = Math.max(0, ...keyword.map((h) => h.score));
   const kw = new Map(keyword.map((h) => [h.id, best > 0 ? Math.max(0, h.score) / best : 0]));
-  const gate = input.isKeywordGated ? keywordAgreement(keyword.map((h) => h.id), vector, cosine) : 1;
+  const gate = input.isKeywordGated ? Math.min(1, keywordAgreement(keyword.map((h) => h.id), vector, cosine) / FULL_AGREEMENT) : 1;
   const values = candidates.map((id) => cosine.get(id) ?? 0);
   const lo = Math.min(...values);
   const span = Math.max(...values) - lo || 1;

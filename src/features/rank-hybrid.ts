@@ -30,11 +30,11 @@ export type HybridSettings = {
 };
 
 /**
- * alpha 0.3 with the keyword gate (2026-11-29, against alpha 0.4 ungated): SciFact train nDCG@10
- * 0.697 (0.696; BM25 0.700), known-item MRR@10 0.924 (0.924), research questions Recall@100 0.48
- * (0.23); see docs/benchmarks.md §8 and the research-question section.
+ * alpha 0.4 (SciFact train at BM25's level, known-item MRR@10 above 0.92) and the keyword gate,
+ * which holds those and doubles the research questions' Recall@100; see docs/benchmarks.md §8 and
+ * the research-question section.
  */
-export const HYBRID: HybridSettings = { depth: 100, k: RRF_K, vectorWeight: 1, fusion: 'blend', alpha: 0.3, isKeywordGated: true };
+export const HYBRID: HybridSettings = { depth: 100, k: RRF_K, vectorWeight: 1, fusion: 'blend', alpha: 0.4, isKeywordGated: true };
 /** Pages past this many fused results come from keyword ranking alone. */
 export const MAX_FUSED = 1000;
 /** Over-fetch from the approximate index when filters may drop candidates. */
