@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../domain/input-error';
+import { searchQueryString } from '../domain/saved-search';
 import { MAX_PAGE } from '../features/search-papers';
 import type { SearchFilters, SearchSort } from '../storage/search/keyword-search';
 import { parsePageParam } from './page-param';
@@ -75,14 +76,8 @@ export function hasFilters(f: SearchFilters): boolean {
 
 /** The URL of a search with some parameters changed; empty values are left out. */
 export function searchUrl(params: SearchParams, change: Partial<{ sort: SearchSort; page: number }> = {}): string {
-  const u = new URLSearchParams();
-  if (params.q) u.set('q', params.q);
-  if (params.filters.from) u.set('from', params.filters.from);
-  if (params.filters.to) u.set('to', params.filters.to);
-  if (params.filters.category) u.set('category', params.filters.category);
-  if (params.filters.hasCode) u.set('code', '1');
   const sort = change.sort ?? (params.isSortExplicit ? params.sort : undefined);
-  if (sort) u.set('sort', sort);
+  const u = new URLSearchParams(searchQueryString({ query: params.q, filters: params.filters, sort: sort ?? null }));
   const page = change.page ?? params.page;
   if (page > 1) u.set('p', String(page));
   const s = u.toString();
