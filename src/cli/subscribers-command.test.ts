@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../storage/database';
 import { migrateToLatest } from '../storage/migrate';
-import { insertOutboxRow, insertSubscription } from '../../test/subscriptions';
+import { insertOutboxRow, insertSubscription, subscriptionState } from '../../test/subscriptions';
 import { runPaperboy } from '../../test/run-paperboy';
 
 
@@ -79,6 +79,32 @@ describe('paperboy subscribers (the real binary, on SQLite)', () => {
     const r = await paperboy(args, env);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toBe(message);
+  });
+
+  it('unsubscribes by mail: a message piped in, addressed to the List-Unsubscribe mailto, ends that subscription', async () => {
+    const reader = await insertSubscription(db, { email: 'mailto-reader@example.org' });
+    const { token } = await insertOutboxRow(db, reader);
+    const message = `Return-Path: <mailto-reader@example.org>\r\nDelivered-To: unsubscribe+${token}@papers.example.org\r\nFrom: mailto-reader@example.org\r\nTo: <unsubscribe+${token}@papers.example.org>\r\nSubject: unsubscribe\r\n\r\nThis message was generated automatically.\r\n`;
+    const r = await runPaperboy(['subscribers', 'unsubscribe-mail'], { env: { LOG_LEVEL: 'error', ...env }, stdin: message });
+    expect(r.stderr).toBe('');
+    expect(r).toMatchObject({ code: 0, stdout: 'unsubscribed mailto-reader@example.org; 1 queued digest cancelled\n' });
+    expect(await subscriptionState(db, reader.id)).toEqual({ status: 'unsubscribed', outbox: ['cancelled'] });
+    // The same message again (a client retrying), this time found through the MTA's envelope recipient only.
+    const again = await runPaperboy(['subscribers', 'unsubscribe-mail', '--recipient', `unsubscribe+${token}@papers.example.org`], { env: { LOG_LEVEL: 'error', ...env }, stdin: 'Subject: bye\n\n' });
+    expect(again).toMatchObject({ code: 0, stdout: 'already unsubscribed: mailto-reader@example.org\n' });
+  });
+
+  it.each([
+    ['an empty message', '', 'error: the message is not addressed to an unsubscribe+<token>@ address\n'],
+    ['a message to another address', 'To: editor@papers.example.org\n\nunsubscribe me', 'error: the message is not addressed to an unsubscribe+<token>@ address\n'],
+    ['an unknown token', `To: unsubscribe+${'Z'.repeat(43)}@papers.example.org\n\n`, 'error: unknown unsubscribe address (the link token matches no subscription)\n'],
+    ['binary garbage', '\u0000\u0001\uffff'.repeat(1000), 'error: the message is not addressed to an unsubscribe+<token>@ address\n'],
+  ])('unsubscribe-mail refuses %s with one line and a non-zero code (so the mail server bounces it), changing nothing', async (_name, stdin, message) => {
+    const before = await db.kysely.selectFrom('subscriptions').select(['id', 'status']).orderBy('id').execute();
+    const r = await runPaperboy(['subscribers', 'unsubscribe-mail'], { env: { LOG_LEVEL: 'error', ...env }, stdin });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toBe(message);
+    expect(await db.kysely.selectFrom('subscriptions').select(['id', 'status']).orderBy('id').execute()).toEqual(before);
   });
 
   it('refuses a missing address with a non-zero code', async () => {

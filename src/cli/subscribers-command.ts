@@ -4,12 +4,14 @@ import { InputError } from '../domain/input-error';
 import { CADENCES, parseCadence, parseSubscriptionStatus, SUBSCRIPTION_STATUSES, SUPPRESSION_REASONS, type Subscription } from '../domain/subscription';
 import { listSubscribers } from '../features/subscriptions/list-subscribers';
 import { suppressAddress } from '../features/subscriptions/suppress-address';
+import { unsubscribeByMail } from '../features/subscriptions/unsubscribe-by-mail';
+import { MAX_HEADER_BYTES } from '../domain/unsubscribe-mail';
 import { withDeps } from './with-deps';
 
 const EXPORT_COLUMNS = ['id', 'email', 'status', 'cadence', 'time_zone', 'user_id', 'created_at', 'confirmed_at', 'unsubscribed_at'] as const;
 
 /**
- * `paperboy subscribers list|export|suppress`: the operator's view of the digest subscribers.
+ * `paperboy subscribers list|export|suppress|unsubscribe-mail`: the operator's view of the digest subscribers.
  * Each calls a use case; a refused input (unknown status, bad address) throws an InputError,
  * which main.ts prints as one `error: <reason>` line with a non-zero exit code.
  */
@@ -64,6 +66,39 @@ export function registerSubscribersCommand(program: Command, getDeps: () => Prom
         await write(`${parts.join('; ')}\n`);
       });
     });
+
+  subscribers
+    .command('unsubscribe-mail')
+    .description('unsubscribe by mail: reads one message on stdin (as a mail server pipes it) and ends the subscription its unsubscribe+<token>@ address names')
+    .option('--recipient <address...>', 'envelope recipient(s) given by the mail server, e.g. "$ORIGINAL_RECIPIENT" (the headers are read as well)')
+    .addHelpText('after', [
+      '',
+      "Wire the List-Unsubscribe mailto to it, e.g. with Postfix: a recipient_delimiter of '+' and the alias",
+      '  unsubscribe: "|paperboy subscribers unsubscribe-mail --recipient \"$ORIGINAL_RECIPIENT\""',
+      'Exit code 0 when a subscription ended (or had ended already); otherwise non-zero with a one-line reason, so the server bounces the message.',
+    ].join('\n'))
+    .action(async (opts: { recipient?: string[] }) => {
+      if (process.stdin.isTTY) throw new InputError('pipe the message in on stdin (paperboy subscribers unsubscribe-mail < message.eml)');
+      const message = await readHead(process.stdin, MAX_HEADER_BYTES);
+      await withDeps(getDeps, async (deps) => {
+        for (const r of await unsubscribeByMail(deps, message, opts.recipient ?? [])) {
+          const cancelled = r.cancelled > 0 ? `; ${r.cancelled} queued digest${r.cancelled === 1 ? '' : 's'} cancelled` : '';
+          await write(`${r.changed ? 'unsubscribed' : 'already unsubscribed:'} ${r.subscription.email}${cancelled}\n`);
+        }
+      });
+    });
+}
+
+/** The first `limit` bytes of a stream as UTF-8 text; the rest is read and dropped (a mail server wants its pipe drained). */
+async function readHead(input: NodeJS.ReadableStream, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    if (size < limit) chunks.push(buffer.subarray(0, limit - size));
+    size += buffer.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseFilter(opts: { status?: string; cadence?: string }) {

@@ -124,7 +124,7 @@ function listHeaders(deps: Deps, cadence: string, token: string): Record<string,
   const mailDomain = /@([^>\s]+)>?\s*$/.exec(deps.config.mailFrom)?.[1] ?? host;
   return {
     // RFC 8058: the https URL must accept a cookie-less POST with body List-Unsubscribe=One-Click.
-    // The mailto is for clients without one-click; processing inbound mail is not part of Paperboy.
+    // The mailto is for clients without one-click; the mail server pipes it to `paperboy subscribers unsubscribe-mail`.
     'List-Unsubscribe': `<${deps.config.siteUrl}/unsubscribe/one-click/${token}>, <mailto:unsubscribe+${token}@${mailDomain}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     'List-Id': `Paperboy ${cadence} digest <${cadence}-digest.${host}>`,

@@ -17,9 +17,9 @@ export type SubscriptionLinks = {
   /** RFC 8058 one-click target for `List-Unsubscribe` (POST, no cookies). */
   oneClick: string;
   /**
-   * `mailto:` for `List-Unsubscribe`. Recorded so mail clients that only speak mailto have a
-   * target; Paperboy does not read inbound mail, so the operator processes these by hand (or
-   * points the address at a mailbox rule). The https one-click link is what works by itself.
+   * `mailto:` for `List-Unsubscribe`, for mail clients that only speak mailto. The operator's
+   * mail server pipes what arrives there to `paperboy subscribers unsubscribe-mail`
+   * (unsubscribe-by-mail.ts); the https one-click link works with no mail set-up.
    */
   mailto: string;
 };
