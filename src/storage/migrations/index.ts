@@ -9,6 +9,7 @@ import { subscriptionLinks } from './007-subscription-links';
 import { collections } from './008-collections';
 import { browse } from './009-browse';
 import { savedSearches } from './011-saved-searches';
+import { usernameCase } from './012-username-case';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches, usernameCase];
