@@ -71,6 +71,25 @@ describe('paperboy user (the real binary, on SQLite)', () => {
     expect(mods.stdout.trim().split('\n')).toHaveLength(1);
   });
 
+  it('logs the roles it gives in the public moderation log, under "the operator", with the reason', async () => {
+    await paperboy(['user', 'set-role', 'mia', 'admin', '--reason', 'runs the reading group'], '', env);
+    const same = await paperboy(['user', 'set-role', 'mia', 'admin'], '', env);
+    expect(same).toMatchObject({ code: 0, stdout: 'mia is an admin already\n' });
+    const blank = await paperboy(['user', 'set-role', 'mia', 'user', '--reason', '  '], '', env);
+    expect(blank.code).not.toBe(0);
+    expect(blank.stderr).toBe('error: a reason is required: it is shown in the public moderation log\n');
+    const db = openDatabase(env.DATABASE_URL!);
+    const log = await db.kysely.selectFrom('moderation_log').select(['moderator_id', 'action', 'target_label', 'reason']).orderBy('id').execute();
+    const mia = await db.kysely.selectFrom('users').select('role').where('username', '=', 'mia').executeTakeFirstOrThrow();
+    await db.close();
+    expect(mia.role).toBe('admin');
+    expect(log).toEqual([
+      { moderator_id: null, action: 'set_role', target_label: 'ada: created as admin', reason: 'set by the operator from the command line' },
+      { moderator_id: null, action: 'set_role', target_label: 'mia: user → moderator', reason: 'set by the operator from the command line' },
+      { moderator_id: null, action: 'set_role', target_label: 'mia: moderator → admin', reason: 'runs the reading group' },
+    ]);
+  });
+
   it('refuses --admin together with --moderator', async () => {
     const r = await paperboy(['user', 'create', '--username', 'x', '--email', 'x@example.org', '--admin', '--moderator'], '', env);
     expect(r.code).not.toBe(0);

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { Deps } from '../deps';
 import { ROLES, type Role } from '../domain/account';
-import { assignRole, createVerifiedAccount, listAccounts } from '../features/accounts/create-verified-account';
+import { assignRole, createVerifiedAccount, listAccounts, OPERATOR_REASON } from '../features/accounts/create-verified-account';
 import { parseRole } from '../features/moderation/set-role';
 import { readNewPassword, type PasswordStreams } from './read-password';
 import { withDeps } from './with-deps';
@@ -29,12 +29,13 @@ export function registerUserCommand(program: Command, getDeps: () => Promise<Dep
     .requiredOption('--email <address>', 'email address')
     .addOption(new Option('--admin', 'make the account an admin').conflicts('moderator'))
     .addOption(new Option('--moderator', 'make the account a moderator'))
+    .option('--reason <text>', 'for --admin or --moderator: the reason shown in the public moderation log')
     .addHelpText('after', CREATE_HELP)
-    .action(async (opts: { username: string; email: string; admin?: boolean; moderator?: boolean }) => {
+    .action(async (opts: { username: string; email: string; admin?: boolean; moderator?: boolean; reason?: string }) => {
       const role: Role = opts.admin ? 'admin' : opts.moderator ? 'moderator' : 'user';
       const password = await readNewPassword(streams);
       await withDeps(getDeps, async (deps) => {
-        const created = await createVerifiedAccount(deps, { username: opts.username, email: opts.email, password, role });
+        const created = await createVerifiedAccount(deps, { username: opts.username, email: opts.email, password, role, reason: opts.reason });
         process.stdout.write(`created ${created.role} ${created.username} (id ${created.id}, verified)\n`);
       });
     });
@@ -44,11 +45,12 @@ export function registerUserCommand(program: Command, getDeps: () => Promise<Dep
     .description(`give an account a role (${ROLES.join(', ')})`)
     .argument('<username>', 'the account')
     .argument('<role>', ROLES.join(' | '))
-    .action(async (username: string, roleInput: string) => {
+    .option('--reason <text>', 'shown in the public moderation log', OPERATOR_REASON)
+    .action(async (username: string, roleInput: string, opts: { reason: string }) => {
       const role = parseRole(roleInput);
       await withDeps(getDeps, async (deps) => {
-        const r = await assignRole(deps, { username, role });
-        process.stdout.write(r.previous === r.role ? `${r.username} is a ${r.role} already\n` : `${r.username}: ${r.previous} → ${r.role}\n`);
+        const r = await assignRole(deps, { username, role, reason: opts.reason });
+        process.stdout.write(r.previous === r.role ? `${r.username} is ${r.role === 'admin' ? 'an' : 'a'} ${r.role} already\n` : `${r.username}: ${r.previous} → ${r.role}\n`);
       });
     });
 

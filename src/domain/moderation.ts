@@ -9,7 +9,8 @@ export type ModerationAction = 'hide_comment' | 'unhide_comment' | 'remove_listi
 export type ModerationLogEntry = {
   id: number;
   action: ModerationAction;
-  moderator: string;
+  /** The moderator's user name; null for the server's operator (command line). */
+  moderator: string | null;
   /** What the target was, in words (kept even when the target is gone). */
   targetLabel: string;
   /** The target's user name, paper id and comment id when they still exist (for links). */

@@ -92,7 +92,8 @@ export type RateLimitTable = {
 /** The public, append-only record of what moderators did and why. */
 export type ModerationLogTable = {
   id: Generated<number>;
-  moderator_id: number;
+  /** Null: the server's operator, from the command line. */
+  moderator_id: number | null;
   action: string;
   target_user_id: number | null;
   target_paper_id: number | null;

@@ -47,7 +47,7 @@ export async function renderModerationLogPage(c: Context, deps: Deps): Promise<R
                   <time datetime={e.createdAt}>{formatInstant(e.createdAt)}</time>
                 </td>
                 <td>
-                  <a href={userPath(e.moderator)}>{e.moderator}</a>
+                  {e.moderator === null ? <span title="paperboy user set-role, on the server">the operator</span> : <a href={userPath(e.moderator)}>{e.moderator}</a>}
                 </td>
                 <td>
                   {ACTIONS[e.action] ?? e.action} <Target entry={e} />

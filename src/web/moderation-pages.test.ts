@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assignRole } from '../features/accounts/create-verified-account';
+import { operatorModeration } from '../storage/migrations/013-operator-moderation';
 import { createAccount, getAs, postForm, type TestAccount } from '../../test/accounts';
 import { DIALECTS, type TestDb } from '../../test/databases';
 import { createTestApp } from '../../test/deps';
@@ -68,6 +70,22 @@ describe.each(DIALECTS)('moderation pages on %s', (dialect) => {
     expect(html).toContain('<a href="/papers/2608.00002">2608.00002 from the list of 2026-08-20</a>');
     expect(html).toContain(`<a href="/users/${mod.username}">${mod.username}</a>`);
     expect(await (await getAs(app, deps, '/', null)).text()).toContain('<a href="/moderation">Moderation log</a>');
+  });
+
+  it('shows a role given from the command line under "the operator", and keeps entries when 013 rebuilds the table', async () => {
+    await postForm(app, deps, `/moderation/users/${member.username}/ban`, admin, { reason: 'spam' });
+    await assignRole(deps, { username: mod.username, role: 'admin', reason: 'second admin for the holidays' });
+    // 013 again over a log with entries (SQLite rebuilds the table; PostgreSQL's change is a no-op by then).
+    await deps.db.kysely.transaction().execute((trx) => operatorModeration.up(trx, dialect));
+    const log = await deps.db.kysely.selectFrom('moderation_log').select(['moderator_id', 'action', 'target_label']).orderBy('id').execute();
+    expect(log).toEqual([
+      { moderator_id: admin.id, action: 'ban_user', target_label: member.username },
+      { moderator_id: null, action: 'set_role', target_label: `${mod.username}: moderator → admin` },
+    ]);
+    const html = await (await getAs(app, deps, '/moderation', null)).text();
+    expect(html).toContain('<span title="paperboy user set-role, on the server">the operator</span>');
+    expect(html).toContain('second admin for the holidays');
+    expect(html).toContain(`<a href="/users/${admin.username}">${admin.username}</a>`);
   });
 
   it('pages the log, 50 entries a page', async () => {

@@ -10,6 +10,7 @@ import { collections } from './008-collections';
 import { browse } from './009-browse';
 import { savedSearches } from './011-saved-searches';
 import { usernameCase } from './012-username-case';
+import { operatorModeration } from './013-operator-moderation';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches, usernameCase];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches, usernameCase, operatorModeration];

@@ -10,7 +10,8 @@ import type { Db } from '../database';
 
 /** A new log entry. */
 export type NewModerationLogEntry = {
-  moderatorId: number;
+  /** Null: the server's operator, from the command line. */
+  moderatorId: number | null;
   action: ModerationAction;
   targetUserId: number | null;
   targetPaperId: number | null;
@@ -42,7 +43,7 @@ export async function listModerationLogEntries(db: Db, page: { offset: number; l
   const [rows, count] = await Promise.all([
     db.kysely
       .selectFrom('moderation_log as l')
-      .innerJoin('users as m', 'm.id', 'l.moderator_id')
+      .leftJoin('users as m', 'm.id', 'l.moderator_id')
       .leftJoin('users as tu', 'tu.id', 'l.target_user_id')
       .leftJoin('papers as tp', 'tp.id', 'l.target_paper_id')
       .select([
