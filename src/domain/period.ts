@@ -102,9 +102,19 @@ export function isoWeeksInYear(year: number): number {
 
 /** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
 export function dateInTimeZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-  return parts;
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    // Building a formatter costs far more than using one, and every page and digest asks.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (DAY_FORMATS.size >= MAX_DAY_FORMATS) DAY_FORMATS.clear();
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format.format(instant);
 }
+
+/** One en-CA (YYYY-MM-DD) formatter per time zone, bounded: subscribers bring their own zones. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+const MAX_DAY_FORMATS = 500;
 
 function isoWeekMonday(year: number, week: number): number {
   const jan4 = Date.UTC(year, 0, 4);

@@ -60,12 +60,13 @@ export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Pr
   // A first load into an empty SQLite database builds some indexes once at the end, and a large
   // one its full-text index in a second thread (see deferred-indexes.ts, full-text-bulk-build.ts).
   await restoreDeferredIndexes(deps.db);
-  const large = totalSize(input.files) >= (input.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES);
+  const sizes = input.files.map(fileSize);
+  const large = sizes.reduce((a, b) => a + b, 0) >= (input.workerThresholdBytes ?? WORKER_THRESHOLD_BYTES);
   const fullText = large ? startFullTextBuild(deps.db) : null;
   const restoreIndexes = await deferIndexesForBulkLoad(deps.db, { fullText: fullText !== null });
   let imported = false;
   try {
-    summary.files = await importEach(fullText ? { ...deps, db: { ...deps.db, fullText: fullText.sink } } : deps, input, summary);
+    summary.files = await importEach(fullText ? { ...deps, db: { ...deps.db, fullText: fullText.sink } } : deps, input, sizes, summary);
     imported = true;
   } finally {
     try {
@@ -81,10 +82,9 @@ export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Pr
   return summary;
 }
 
-/** Imports the files (papers first), adding their counts to `summary`; results in the order given. */
-async function importEach(deps: ImportDeps, input: ImportFilesInput, summary: ImportSummary): Promise<FileResult[]> {
+/** Imports the files (papers first; `sizes` in bytes, in the same order), adding their counts to `summary`; results in the order given. */
+async function importEach(deps: ImportDeps, input: ImportFilesInput, sizes: number[], summary: ImportSummary): Promise<FileResult[]> {
   const report = input.onBadRecord ?? ((m: string) => deps.log.warn(m));
-  const sizes = input.files.map(fileSize);
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const order = await importOrder(input.files);
   let bytesBefore = 0;
@@ -120,10 +120,6 @@ function fileSize(file: string): number {
   } catch {
     return 0;
   }
-}
-
-function totalSize(files: string[]): number {
-  return files.map(fileSize).reduce((a, b) => a + b, 0);
 }
 
 /** The summary's last line: `inserted N, updated M, unchanged U, skipped K` (papers and listings together). */
