@@ -121,7 +121,7 @@ async function trainedVectors(db: Db, corpusFile: string): Promise<VectorSearch>
     const papers: Array<{ title: string; abstract: string | null }> = [];
     for await (const d of readJsonl<{ title?: string; text?: string }>(corpusFile)) papers.push({ title: d.title ?? '', abstract: d.text ?? null });
     const t0 = performance.now();
-    const { model, losses } = trainEmbeddingModel(papers, { epochs: Number(values.epochs) });
+    const { model, losses } = trainEmbeddingModel(papers, { epochs: Number(values.epochs), threads: 2 });
     saveModel(dir, model, { seed: 1, epochs: losses.length, papers: papers.length, trainedAt: 'eval' });
     console.log(`trained the embedding model on ${papers.length} documents in ${((performance.now() - t0) / 1000).toFixed(1)} s (losses ${losses.map((l) => l.toFixed(3)).join(' ')})`);
   }

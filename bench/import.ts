@@ -1,7 +1,7 @@
 /**
  * Import benchmark: all papers of ../shared/data/papers.jsonl.gz into a fresh SQLite database
  * and a fresh PostgreSQL database (created and dropped here), then the same file again.
- * Prints time, papers/s, CPU time, database size and the second run's summary.
+ * Prints time, papers/s, CPU time (in all and per thread), database size and the second run's summary.
  *
  *   npx tsx bench/import.ts [--sqlite-only] [--file PATH] [--batch-size N] [--keep]
  *
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { formatSummary, importFiles, type ImportSummary } from '../src/features/import-files';
 import { silentLogger } from '../src/log';
+import { threadCpuSampler } from './lib/thread-cpu';
 import { openDatabase, type Db } from '../src/storage/database';
 import { migrateToLatest } from '../src/storage/migrate';
 
@@ -31,16 +32,20 @@ const PG_NAME = 'paperboy_import_bench';
 const file = values.file!;
 const batchSize = Number(values['batch-size']);
 
-type Run = { seconds: number; cpuSeconds: number; summary: ImportSummary };
+type Run = { seconds: number; cpuSeconds: number; threads: string; summary: ImportSummary };
 
 async function timedImport(db: Db): Promise<Run> {
   const cpu0 = process.cpuUsage();
+  const threads = threadCpuSampler();
+  const timer = setInterval(threads.sample, 200);
   const t0 = performance.now();
-  const summary = await importFiles({ db, log: silentLogger, now: () => new Date() }, { files: [file], batchSize });
+  const summary = await importFiles({ db, log: silentLogger, now: () => new Date() }, { files: [file], batchSize, onProgress: threads.sample });
   const seconds = (performance.now() - t0) / 1000;
+  clearInterval(timer);
+  threads.sample();
   const cpu = process.cpuUsage(cpu0);
   if (summary.failures.length > 0) throw new Error(summary.failures.map((f) => f.reason).join('; '));
-  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, summary };
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, threads: threads.report(), summary };
 }
 
 function papersOf(s: ImportSummary): number {
@@ -52,6 +57,7 @@ function report(label: string, first: Run, second: Run, bytes: number): void {
   console.log(`\n${label}`);
   console.log(`  first import:  ${n.toLocaleString('en-US')} papers in ${first.seconds.toFixed(1)} s = ${Math.round(n / first.seconds).toLocaleString('en-US')} papers/s (CPU ${first.cpuSeconds.toFixed(1)} s, both threads of this process)`);
   console.log(`                 ${formatSummary(first.summary)}`);
+  console.log(`                 CPU s by thread since process start, main first: ${first.threads}`);
   console.log(`  database size: ${(bytes / 1024 / 1024).toFixed(0)} MB`);
   console.log(`  second import: ${second.seconds.toFixed(1)} s = ${Math.round(n / second.seconds).toLocaleString('en-US')} papers/s (CPU ${second.cpuSeconds.toFixed(1)} s)`);
   console.log(`                 ${formatSummary(second.summary)}`);

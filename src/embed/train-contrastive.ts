@@ -1,4 +1,5 @@
 import { sumRows, type BagMatrix } from './bag-matrix';
+import { soloTeam, type BatchTeam } from './batch-team';
 import { shuffledIndexes, type Random } from './seeded-random';
 
 /** The trainable state: word rows and their Adagrad accumulators (both vocab × dim). */
@@ -20,8 +21,9 @@ export const DEFAULT_CONTRASTIVE: ContrastiveOptions = { batchSize: 512, tempera
  * One epoch of contrastive training on aligned pairs (row i of `queries` goes with row i of
  * `documents`, e.g. title ↔ abstract): a symmetric InfoNCE loss with in-batch negatives over
  * the L2-normalised weighted sums, Adagrad on the rows the batch touched only. Batches follow a
- * shuffle drawn from `random`, so the same seed and state give the same result. Returns the
- * mean loss; `onBatch(done, total)` reports progress.
+ * shuffle drawn from `random`, so the same seed and state give the same result. The batch's two
+ * big products run on `team` (one thread by default; see batch-team.ts). Returns the mean loss;
+ * `onBatch(done, total)` reports progress.
  */
 export function trainEpoch(
   state: TrainingState,
@@ -30,19 +32,16 @@ export function trainEpoch(
   random: Random,
   options: ContrastiveOptions = DEFAULT_CONTRASTIVE,
   onBatch?: (done: number, total: number) => void,
+  team: BatchTeam = soloTeam(state.dim, options.batchSize),
 ): number {
   const { dim } = state;
   const n = queries.rows;
   const order = shuffledIndexes(n, random);
   const b = options.batchSize;
   const invT = 1 / options.temperature;
-  const qv = new Float32Array(b * dim);
-  const dv = new Float32Array(b * dim);
+  const { qv, dv, logits, gq, gd } = team.buffers;
   const qn = new Float32Array(b);
   const dn = new Float32Array(b);
-  const logits = new Float32Array(b * b);
-  const gq = new Float32Array(b * dim);
-  const gd = new Float32Array(b * dim);
   const grad = new Float32Array(state.vectors.length);
   const touched = new Uint8Array(state.vectors.length / dim);
   const touchedList: number[] = [];
@@ -57,28 +56,11 @@ export function trainEpoch(
       dn[i] = unit(documents, row, state, dv, i);
     }
     // logits[i][j] = q_i · d_j / T
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        let s = 0;
-        for (let k = 0; k < dim; k++) s += qv[i * dim + k]! * dv[j * dim + k]!;
-        logits[i * m + j] = s * invT;
-      }
-    }
+    team.logits(m, dim, invT);
     lossSum += symmetricSoftmaxGrad(logits, m);
     batches += 1;
     // dLoss/dq_i = Σ_j G_ij d_j / T ; dLoss/dd_j = Σ_i G_ij q_i / T
-    gq.fill(0, 0, m * dim);
-    gd.fill(0, 0, m * dim);
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        const g = logits[i * m + j]! * invT;
-        if (g === 0) continue;
-        for (let k = 0; k < dim; k++) {
-          gq[i * dim + k]! += g * dv[j * dim + k]!;
-          gd[j * dim + k]! += g * qv[i * dim + k]!;
-        }
-      }
-    }
+    team.gradients(m, dim, invT);
     for (let i = 0; i < m; i++) {
       const row = order[start + i]!;
       scatter(queries, row, qv, gq, i, qn[i]!, dim, grad, touched, touchedList);

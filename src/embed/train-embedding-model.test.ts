@@ -19,6 +19,14 @@ describe('trainEmbeddingModel', () => {
     expect(Buffer.from(a.rows.buffer).equals(Buffer.from(c.rows.buffer))).toBe(false);
   });
 
+  it('gives the same model bit for bit with a helper thread sharing the batches', () => {
+    const solo = trainEmbeddingModel(papers, { ...options, threads: 1 });
+    const pair = trainEmbeddingModel(papers, { ...options, threads: 2 });
+    expect(Buffer.from(pair.model.rows.buffer).equals(Buffer.from(solo.model.rows.buffer))).toBe(true);
+    expect([...pair.model.scales]).toEqual([...solo.model.scales]);
+    expect(pair.losses).toEqual(solo.losses);
+  });
+
   it('makes papers of a topic nearer to each other than to papers of other topics', () => {
     const { model, losses } = trainEmbeddingModel(papers, options);
     expect(losses[losses.length - 1]!).toBeLessThan(losses[0]!);

@@ -1,4 +1,5 @@
 import { bagMatrixFromTokens } from './bag-matrix';
+import { pairTeam, soloTeam } from './batch-team';
 import { quantizeRows, type EmbeddingModel } from './embedding-model';
 import { initFromSvd } from './init-svd';
 import { seededRandom, shuffledIndexes } from './seeded-random';
@@ -46,6 +47,11 @@ export type TrainOptions = {
    * and would only train longer.
    */
   sentencesPerAbstract?: number;
+  /**
+   * Threads sharing each batch's products: 1, or 2 (a helper thread; batch-team.ts). The model
+   * is the same bit for bit; 2 takes ~40 % off an epoch on a 2-core machine.
+   */
+  threads: 1 | 2;
   onProgress?: (p: TrainingProgress) => void;
   checkpoint?: CheckpointStore;
 };
@@ -61,6 +67,7 @@ export const DEFAULT_TRAINING: Omit<TrainOptions, 'onProgress' | 'checkpoint'> =
   contrastive: DEFAULT_CONTRASTIVE,
   maxAbstractTokens: 200,
   sentencePairs: true,
+  threads: 1,
 };
 
 /**
@@ -121,14 +128,20 @@ export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: P
   const queries = bagMatrixFromTokens(vocab, keep.map((i) => left[i]!));
   const documents = bagMatrixFromTokens(vocab, keep.map((i) => right[i]!));
   const losses: number[] = [];
-  for (let epoch = firstEpoch; epoch < o.epochs; epoch++) {
-    const random = seededRandom(o.seed + epoch + 1);
-    const loss = trainEpoch(state, queries, documents, random, o.contrastive, (done, total) =>
-      report({ phase: 'epoch', epoch: epoch + 1, epochs: o.epochs, done, total }),
-    );
-    losses.push(loss);
-    report({ phase: 'epoch', epoch: epoch + 1, epochs: o.epochs, done: queries.rows, total: queries.rows, loss });
-    o.checkpoint?.save(epoch + 1, state);
+  const batch = o.contrastive.batchSize;
+  const team = o.threads === 2 && firstEpoch < o.epochs ? pairTeam(dim, batch) : soloTeam(dim, batch);
+  try {
+    for (let epoch = firstEpoch; epoch < o.epochs; epoch++) {
+      const random = seededRandom(o.seed + epoch + 1);
+      const loss = trainEpoch(state, queries, documents, random, o.contrastive, (done, total) =>
+        report({ phase: 'epoch', epoch: epoch + 1, epochs: o.epochs, done, total }), team,
+      );
+      losses.push(loss);
+      report({ phase: 'epoch', epoch: epoch + 1, epochs: o.epochs, done: queries.rows, total: queries.rows, loss });
+      o.checkpoint?.save(epoch + 1, state);
+    }
+  } finally {
+    team.close();
   }
   const { rows, scales } = quantizeRows(state.vectors, dim);
   return { model: { dim, vocab, rows, scales }, losses };
