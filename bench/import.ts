@@ -55,7 +55,7 @@ function papersOf(s: ImportSummary): number {
 function report(label: string, first: Run, second: Run, bytes: number): void {
   const n = papersOf(first.summary);
   console.log(`\n${label}`);
-  console.log(`  first import:  ${n.toLocaleString('en-US')} papers in ${first.seconds.toFixed(1)} s = ${Math.round(n / first.seconds).toLocaleString('en-US')} papers/s (CPU ${first.cpuSeconds.toFixed(1)} s, both threads of this process)`);
+  console.log(`  first import:  ${n.toLocaleString('en-US')} papers in ${first.seconds.toFixed(1)} s = ${Math.round(n / first.seconds).toLocaleString('en-US')} papers/s (CPU ${first.cpuSeconds.toFixed(1)} s, all threads of this process)`);
   console.log(`                 ${formatSummary(first.summary)}`);
   console.log(`                 CPU s by thread since process start, main first: ${first.threads}`);
   console.log(`  database size: ${(bytes / 1024 / 1024).toFixed(0)} MB`);
