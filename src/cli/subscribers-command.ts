@@ -74,7 +74,7 @@ export function registerSubscribersCommand(program: Command, getDeps: () => Prom
     .addHelpText('after', [
       '',
       "Wire the List-Unsubscribe mailto to it, e.g. with Postfix: a recipient_delimiter of '+' and the alias",
-      '  unsubscribe: "|paperboy subscribers unsubscribe-mail --recipient \"$ORIGINAL_RECIPIENT\""',
+      '  unsubscribe: "|paperboy subscribers unsubscribe-mail --recipient \\"$ORIGINAL_RECIPIENT\\""',
       'Exit code 0 when a subscription ended (or had ended already); otherwise non-zero with a one-line reason, so the server bounces the message.',
     ].join('\n'))
     .action(async (opts: { recipient?: string[] }) => {
