@@ -84,7 +84,7 @@ describe('paperboy user (the real binary, on SQLite)', () => {
     await db.close();
     expect(mia.role).toBe('admin');
     expect(log).toEqual([
-      { moderator_id: null, action: 'set_role', target_label: 'ada: created as admin', reason: 'set by the operator from the command line' },
+      { moderator_id: null, action: 'set_role', target_label: 'ada: new account → admin', reason: 'set by the operator from the command line' },
       { moderator_id: null, action: 'set_role', target_label: 'mia: user → moderator', reason: 'set by the operator from the command line' },
       { moderator_id: null, action: 'set_role', target_label: 'mia: moderator → admin', reason: 'runs the reading group' },
     ]);

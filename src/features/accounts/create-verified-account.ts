@@ -37,7 +37,7 @@ export async function createVerifiedAccount(deps: Deps, input: NewVerifiedAccoun
     const tx: Db = { ...deps.db, kysely: trx };
     const created = await insertAccount(tx, { username, email, passwordHash, role: input.role, emailVerifiedAt: now, createdAt: now });
     if (created !== null && input.role !== 'user') {
-      await logOperatorRole(tx, { userId: created, label: `${username}: created as ${input.role}`, reason, at: now });
+      await logOperatorRole(tx, { userId: created, label: `${username}: new account → ${input.role}`, reason, at: now });
     }
     return created;
   });
