@@ -26,7 +26,7 @@ export function unsubscribeTokensOf(message: string, recipients: readonly string
   for (const name of RECIPIENT_HEADERS) addressed.push(...(headers.get(name) ?? []));
   const tokens: string[] = [];
   for (const text of addressed) {
-    for (const m of ` ${text}`.matchAll(UNSUBSCRIBE_ADDRESS)) {
+    for (const m of text.matchAll(UNSUBSCRIBE_ADDRESS)) {
       if (!tokens.includes(m[1]!)) tokens.push(m[1]!);
     }
   }

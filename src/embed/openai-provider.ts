@@ -1,3 +1,4 @@
+import { normalize } from './embedding-model';
 import type { EmbeddingProvider } from './embedding-provider';
 
 export type OpenAiProviderOptions = {
@@ -101,7 +102,7 @@ export function openAiProvider(o: OpenAiProviderOptions): EmbeddingProvider {
       }
       if (dim === 0) dim = embedding.length;
       if (embedding.length !== dim) throw bad(`a vector of ${embedding.length} dimensions where ${dim} were ${o.dimensions ? 'asked for' : 'seen before'}`);
-      out[at] = unit(embedding);
+      out[at] = normalize(Float32Array.from(embedding));
     }
     return out;
   };
@@ -150,16 +151,6 @@ function batches(texts: readonly string[], maxBatch: number, maxChars: number): 
     chars += t.length;
   }
   if (current.texts.length > 0) out.push(current);
-  return out;
-}
-
-/** The vector scaled to length 1 (the zero vector stays zero). */
-function unit(v: number[]): Float32Array {
-  const out = Float32Array.from(v);
-  let sum = 0;
-  for (const x of out) sum += x * x;
-  const norm = Math.sqrt(sum);
-  if (norm > 0) for (let i = 0; i < out.length; i++) out[i] = out[i]! / norm;
   return out;
 }
 
