@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../src/storage/database';
-import { findLatestPaperId } from '../src/storage/repos/saved-searches-repo';
+import { findArrivedThroughId } from '../src/storage/repos/paper-arrivals';
 import { createKeywordSearch } from '../src/storage/search/create-keyword-search';
 import type { SearchFilters } from '../src/storage/search/keyword-search';
 import { percentile } from './lib/metrics';
@@ -27,7 +27,7 @@ const SEARCHES: Array<[string, string, SearchFilters]> = [
 
 const db = openDatabase(values.db);
 const search = createKeywordSearch(db);
-const through = await findLatestPaperId(db);
+const through = await findArrivedThroughId(db);
 console.log(`${values.db}: newest paper id ${through}; ${runs} runs each (the first, with cold document frequencies, included)`);
 for (const arrivals of [0, 300, 2000]) {
   for (const [name, text, filters] of SEARCHES) {

@@ -10,6 +10,7 @@ import { paperPath } from '../web/format';
 import { DIALECTS, type TestDb } from '../../test/databases';
 import { createTestDeps } from '../../test/deps';
 import { insertPaper } from '../../test/factories';
+import { holdPaperInsert } from '../../test/held-paper-insert';
 import { tinyCorpus, type TinyPaper } from '../../test/tiny-corpus';
 import { TINY_CATEGORY, tinyVectorSearch, trainTinyModel } from '../../test/tiny-vectors';
 
@@ -116,5 +117,23 @@ describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
     expect(items.map((i) => i.id)).not.toContain('2501.20002');
     const result = await searchPapers({ ...deps, vectors: undefined }, { q: 'robot arm', mode: 'hybrid' });
     expect(result.mode).toBe('keyword');
+  });
+
+  // PostgreSQL hands out ids at insert time, so imports can commit out of order (paper-arrivals.ts).
+  it.runIf(dialect === 'postgres')('catches up with a paper whose insert commits after a later paper’s, instead of skipping it', async () => {
+    // Texts of the tiny corpus, so that both papers have words the model knows (and so a vector).
+    const slow = await holdPaperInsert(deps.db, '2502.00101', corpus[0]!.title, corpus[0]!.abstract);
+    try {
+      const quick = await insertPaper(deps.db, { arxivId: '2502.00102', title: corpus[1]!.title, abstract: corpus[1]!.abstract });
+      const catching = deps.vectors!.catchUp();
+      await new Promise((r) => setTimeout(r, 300));
+      await slow.commit();
+      expect(await catching).toBe(2);
+      expect(await deps.vectors!.catchUp()).toBe(0);
+      // Both are in the index (vectorsOf embeds only papers above the catch-up marker on the fly).
+      expect([...(await deps.vectors!.vectorsOf([slow.id, quick]))!.keys()].sort()).toEqual([slow.id, quick].sort());
+    } finally {
+      await slow.commit();
+    }
   });
 });

@@ -72,6 +72,11 @@ export class VectorIndex {
     this.info.maxPaperId = Math.max(this.info.maxPaperId, ...ids);
   }
 
+  /** Moves the catch-up marker up to `paperId` (every paper up to it has been seen), never down. */
+  markThrough(paperId: number): void {
+    this.info.maxPaperId = Math.max(this.info.maxPaperId, paperId);
+  }
+
   /** The stored (int8-rounded, unit-length within 1%) vector of a paper, or null. */
   vectorOf(paperId: number): Float32Array | null {
     const q = this.stored.get(paperId);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Db } from '../storage/database';
 import type { Logger } from '../log';
+import { findArrivedThroughId } from '../storage/repos/paper-arrivals';
 import { findPaperText, listPaperTextsAfter, listPaperTextsByIds } from '../storage/repos/paper-texts-repo';
 import { dot } from './embedding-model';
 import { builtinProvider, paperEmbeddingText, type EmbeddingProvider } from './embedding-provider';
@@ -15,7 +16,8 @@ const CHUNK = 1000;
  * Vector search over the papers, as the app sees it: nothing here throws for a missing model
  * or index — callers get `null` ("not available, use keyword search") and one log line says
  * why. Papers added after the index was built (imports, submissions, another process) are
- * picked up by `catchUp`, which embeds every paper above the index's id marker; it runs when the
+ * picked up by `catchUp`, which embeds every paper above the index's id marker (up to the arrival
+ * mark of storage/repos/paper-arrivals.ts, so out-of-order commits are not skipped); it runs when the
  * index loads and again on use, at most every `catchUpSeconds` (the "hook" for new papers is
  * this marker, so no write path needs to know about vectors). Papers whose text changes on
  * re-import keep their old vector until `paperboy embed index`. A running server keeps the model
@@ -106,9 +108,14 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
 
   const fill = async (target: VectorIndex, p: EmbeddingProvider, onProgress?: (done: number) => void): Promise<number> => {
     let added = 0;
+    // Only up to the arrival mark: a paper still being committed with a lower id would be skipped for good.
+    const through = await findArrivedThroughId(o.db);
     for (;;) {
-      const papers = await listPaperTextsAfter(o.db, target.info.maxPaperId, CHUNK);
-      if (papers.length === 0) return added;
+      const papers = await listPaperTextsAfter(o.db, target.info.maxPaperId, CHUNK, through);
+      if (papers.length === 0) {
+        target.markThrough(through);
+        return added;
+      }
       const vectors = await p.embed(papers.map(paperEmbeddingText));
       target.add(papers.map((x) => x.id), vectors);
       added += papers.length;

@@ -9,12 +9,12 @@ import { isEmptySearchQuery, parseSearchQuery } from '../../domain/search-query'
 import {
   countSavedSearches,
   deleteSavedSearch,
-  findLatestPaperId,
   findSavedSearchByKey,
   insertSavedSearch,
   listSavedSearches,
   renameSavedSearch,
 } from '../../storage/repos/saved-searches-repo';
+import { findArrivedThroughId } from '../../storage/repos/paper-arrivals';
 import { MAX_QUERY_LENGTH, SEARCH_SORTS, validateFilters } from '../search-papers';
 
 /** A search to save, as the search page's form or the API sends it; everything is checked here. */
@@ -46,7 +46,7 @@ export async function saveSearch(deps: Deps, viewer: Viewer, input: SaveSearchIn
   if ((await countSavedSearches(deps.db, viewer.id)) >= SAVED_SEARCH_LIMITS.perUser) {
     throw new InputError(`you have ${SAVED_SEARCH_LIMITS.perUser} saved searches, the most one member may keep; delete one first`);
   }
-  const fields = { userId: viewer.id, name, ...search, alertedThroughId: await findLatestPaperId(deps.db), createdAt: deps.now().toISOString() };
+  const fields = { userId: viewer.id, name, ...search, alertedThroughId: await findArrivedThroughId(deps.db), createdAt: deps.now().toISOString() };
   const id = await insertSavedSearch(deps.db, { ...fields, searchKey });
   // null: the same search was saved concurrently; that one stands.
   if (id === null) return { savedSearch: await renamed(deps, (await findSavedSearchByKey(deps.db, viewer.id, searchKey))!, name), isNew: false };

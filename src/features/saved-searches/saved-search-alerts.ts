@@ -4,7 +4,8 @@ import { savedSearchLabel, searchQueryString, type SavedSearch } from '../../dom
 import type { DigestSavedSearch } from '../../email/digest-model';
 import type { Db } from '../../storage/database';
 import { listPapersByIds } from '../../storage/repos/papers-repo';
-import { findLatestPaperId, listSavedSearches, markSavedSearchesAlerted } from '../../storage/repos/saved-searches-repo';
+import { findArrivedThroughId } from '../../storage/repos/paper-arrivals';
+import { listSavedSearches, markSavedSearchesAlerted } from '../../storage/repos/saved-searches-repo';
 
 /** Papers shown per saved search in one digest; the rest are a link away. */
 export const ALERT_PAPERS_SHOWN = 5;
@@ -24,7 +25,7 @@ const NONE: SavedSearchAlerts = { alerts: [], mark: null };
 
 /**
  * The new papers of each of a member's saved searches: those that arrived on the site (papers.id
- * above the search's mark, up to the newest id now) and match its words and filters as keyword
+ * above the search's mark, up to the newest id below which every paper has committed) and match its words and filters as keyword
  * search does, newest published first. Reads only: the mark moves when the digest that shows
  * them is stored (storeWithAlertMark), so composing a digest twice moves nothing twice, and a
  * paper is shown once per saved search, in whichever of the member's digests comes first.
@@ -36,7 +37,7 @@ export async function findSavedSearchAlerts(deps: Deps, userId: number | null): 
   if (userId === null) return NONE;
   const searches = await listSavedSearches(deps.db, userId);
   if (searches.length === 0) return NONE;
-  const throughId = await findLatestPaperId(deps.db);
+  const throughId = await findArrivedThroughId(deps.db);
   const alerts: SavedSearchAlert[] = [];
   const looked: number[] = [];
   for (const s of searches) {

@@ -8,6 +8,7 @@ import { DIALECTS, type TestDb } from '../../../test/databases';
 import { createTestApp } from '../../../test/deps';
 import { dailyPeriod, insertSubscription, listPapers } from '../../../test/digests';
 import { insertListing, insertPaper } from '../../../test/factories';
+import { holdPaperInsert } from '../../../test/held-paper-insert';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../../test/smtp-sink';
 import { composeDigest } from '../digests/compose-digest';
 import { deliverOutbox } from '../digests/deliver-outbox';
@@ -135,5 +136,23 @@ describe.each(DIALECTS)('saved-search alerts in the digest (%s)', (dialect) => {
     expect((await digestOf('2026-08-24', theirs)).parsed.text).not.toContain(SECTION);
     // The member's own digest of that day still has it.
     expect((await digestOf('2026-08-24')).parsed.text).toContain('Graph transformers for everyone');
+  });
+
+  // PostgreSQL hands out ids at insert time, so imports can commit out of order (paper-arrivals.ts).
+  it.runIf(dialect === 'postgres')('alerts a paper whose import commits after a later paper’s, instead of skipping it', async () => {
+    const slow = await holdPaperInsert(deps.db, '2508.90001', 'Graph transformers from a slow import', 'Held open while the digest is composed.');
+    try {
+      await insertPaper(deps.db, { title: 'Graph transformers from a quick import' });
+      await listPapers(deps.db, '2026-08-25', 1);
+      const composing = digestOf('2026-08-25');
+      await new Promise((r) => setTimeout(r, 300));
+      await slow.commit();
+      const text = (await composing).parsed.text!;
+      expect(text).toContain('Graphs <b>& co</b> (2 new papers)');
+      expect(text).toContain('Graph transformers from a quick import');
+      expect(text).toContain('Graph transformers from a slow import');
+    } finally {
+      await slow.commit();
+    }
   });
 });

@@ -9,7 +9,7 @@ import type { Db } from '../database';
  */
 export async function withExclusiveLock<T>(db: Db, name: string, fn: () => Promise<T>): Promise<T> {
   if (db.dialect !== 'postgres') return fn();
-  const key = createHash('sha1').update(`paperboy:${name}`).digest().readInt32BE(0);
+  const key = advisoryLockKey(name);
   return db.kysely.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(${key})`.execute(connection);
     try {
@@ -18,4 +18,9 @@ export async function withExclusiveLock<T>(db: Db, name: string, fn: () => Promi
       await sql`select pg_advisory_unlock(${key})`.execute(connection);
     }
   });
+}
+
+/** The PostgreSQL advisory lock key of our lock `name` (one keyspace for all of Paperboy's locks). */
+export function advisoryLockKey(name: string): number {
+  return createHash('sha1').update(`paperboy:${name}`).digest().readInt32BE(0);
 }

@@ -6,9 +6,11 @@ import { filterConditions, metadataOrder, whereClause } from '../search/search-f
 /** What the embedding model reads of a paper. */
 export type PaperText = { id: number; title: string; abstract: string | null };
 
-/** Papers with an id above `afterId`, in id order, at most `limit` (for building and catching up the vector index). */
-export async function listPaperTextsAfter(db: Db, afterId: number, limit: number): Promise<PaperText[]> {
-  const rows = await db.kysely.selectFrom('papers').select(['id', 'title', 'abstract']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+/** Papers with an id above `afterId` (and up to `throughId`, when given), in id order, at most `limit` (for building and catching up the vector index). */
+export async function listPaperTextsAfter(db: Db, afterId: number, limit: number, throughId?: number): Promise<PaperText[]> {
+  let query = db.kysely.selectFrom('papers').select(['id', 'title', 'abstract']).where('id', '>', afterId);
+  if (throughId !== undefined) query = query.where('id', '<=', throughId);
+  const rows = await query.orderBy('id').limit(limit).execute();
   return rows.map((r) => ({ id: Number(r.id), title: r.title, abstract: r.abstract }));
 }
 

@@ -3,6 +3,7 @@ import type { PaperInput } from '../../domain/paper';
 import type { Db } from '../database';
 import type { PaperTable } from '../schema';
 import { chunkRows } from './chunk-rows';
+import { holdPaperArrivals } from './paper-arrivals';
 import { PAPER_INPUT_COLUMNS, toPaperInput } from './rows';
 import { cachedStatement, valuesList } from './sqlite-statements';
 
@@ -43,8 +44,13 @@ export async function findPapersForImport(db: Db, arxivIds: string[]): Promise<M
  * the id of every written paper, keyed by arXiv id.
  */
 export async function upsertPapers(db: Db, papers: PaperWrite[], now: string): Promise<Map<string, number>> {
+  if (papers.length === 0) return new Map();
+  // New ids must commit before a reader of the arrival mark can pass them (paper-arrivals.ts).
+  if (db.dialect === 'postgres' && !db.kysely.isTransaction) {
+    return db.kysely.transaction().execute((trx) => upsertPapers({ ...db, kysely: trx }, papers, now));
+  }
+  await holdPaperArrivals(db);
   const ids = new Map<string, number>();
-  if (papers.length === 0) return ids;
   for (const chunk of chunkRows(papers, INSERT_COLUMNS.length)) {
     const written = db.sqlite ? upsertPapersSqlite(db.sqlite, chunk, now) : await upsertPapersKysely(db, chunk, now);
     for (const r of written) ids.set(r.arxiv_id, r.id);

@@ -98,9 +98,3 @@ export async function markSavedSearchesAlerted(db: Db, userId: number, ids: numb
     .where('alerted_through_id', '<', throughId)
     .execute();
 }
-
-/** The highest paper id (0 on an empty site): the mark a new saved search starts from. */
-export async function findLatestPaperId(db: Db): Promise<number> {
-  const row = await db.kysely.selectFrom('papers').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  return Number(row?.id ?? 0);
-}
