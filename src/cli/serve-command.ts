@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Deps } from '../deps';
 import { importSampleIfEmpty } from '../features/import-sample';
 import { openDeps, redact } from './open-deps';
+import { trainSampleModelInBackground } from './train-in-background';
 
 /** `paperboy serve`: migrate, import the bundled sample into an empty database, serve HTTP. */
 export function registerServeCommand(program: Command, getConfig: () => Config): void {
@@ -16,7 +17,7 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
       const port = opts.port === undefined ? config.port : Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${opts.port}"`);
       const deps = await openDeps(config);
-      if (opts.sample && config.importSample) await importSampleIfEmpty(deps);
+      const isSampleImported = opts.sample && config.importSample && (await importSampleIfEmpty(deps));
       // Loaded here so that other commands (and --help) do not pay for the web stack.
       const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../app')]);
       const app = createApp(deps);
@@ -43,6 +44,7 @@ export function registerServeCommand(program: Command, getConfig: () => Config):
       const jobs = config.runJobs ? await startJobs(deps) : null;
       // Vector search loads (or builds) its index in the background; search is keyword-only until then.
       void deps.vectors?.ready();
+      if (isSampleImported) trainSampleModelInBackground(deps, config);
       const stop = async () => {
         deps.log.info('shutting down');
         setTimeout(() => process.exit(0), 10_000).unref();

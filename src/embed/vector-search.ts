@@ -67,6 +67,7 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
   let index: VectorIndex | null = null;
   let loading: Promise<boolean> | null = null;
   let lastLoadAttempt = 0;
+  let isModelMissing = false;
   let lastCatchUp = 0;
   let lastSave = 0;
   let catching: Promise<number> | null = null;
@@ -74,7 +75,8 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
 
   const load = async (): Promise<boolean> => {
     if (!provider) {
-      if (!hasModel(o.dir)) {
+      isModelMissing = !hasModel(o.dir);
+      if (isModelMissing) {
         o.log.info(`vector search off: no embedding model in ${o.dir} (run paperboy embed train); search is keyword-only`);
         return false;
       }
@@ -149,8 +151,9 @@ export function createVectorSearch(o: VectorSearchOptions): VectorSearch {
       return true;
     }
     if (building) return false;
-    // A missing model is looked for again a minute later (it may be training right now).
-    if (!loading && Date.now() - lastLoadAttempt > 60_000) {
+    // A failed load is tried again a minute later; a missing model as soon as its files are there
+    // (it may be training right now; three file checks per request until then).
+    if (!loading && (Date.now() - lastLoadAttempt > 60_000 || (isModelMissing && hasModel(o.dir)))) {
       lastLoadAttempt = Date.now();
       loading = load().catch((e: Error) => {
         o.log.warn(`vector search off: ${e.message}`);
