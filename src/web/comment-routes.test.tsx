@@ -42,6 +42,13 @@ describe.each(DIALECTS)('discussion pages and forms on %s', (dialect) => {
     await insertListing(deps.db, paperId, '2026-08-21');
     await insertPaper(deps.db, { arxivId: 'hep-th/9901001', title: 'Old-style strings' });
     await insertPaper(deps.db, { arxivId: '2601.00002', title: 'Another paper' });
+    await insertPaper(deps.db, { arxivId: '2601.00003', title: 'Once commented on Hugging Face', numComments: 1 });
+  });
+
+  it("says how many of the count are Hugging Face's comments, in words that agree with the number", async () => {
+    const html = await page('/papers/2601.00003');
+    expect(html).toContain('Discussion · 1 comment<');
+    expect(html).toContain('1 comment from Hugging Face&#39;s Daily Papers is counted here but not shown.');
   });
   afterAll(async () => {
     await deps?.db.drop();
@@ -49,6 +56,7 @@ describe.each(DIALECTS)('discussion pages and forms on %s', (dialect) => {
 
   it('posts, replies, edits and deletes through the forms, with the counts right after each step', async () => {
     expect(await counts()).toEqual({ paper: '2 comments', card: '2 comments' });
+    expect(await page('/papers/2601.00001')).toContain('2 comments from Hugging Face&#39;s Daily Papers are counted here but not shown.');
     const top = await post(ann, '/papers/2601.00001/comments', { body: 'Nice **result**: $e^{i\\pi} + 1 = 0$' });
     expect(await counts()).toEqual({ paper: '3 comments', card: '3 comments' });
 

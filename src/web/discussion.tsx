@@ -56,7 +56,7 @@ export function Discussion(props: { paper: Paper; comments: CommentThread }) {
     <section class="discussion" id="discussion">
       {hasMath ? <link rel="stylesheet" href={KATEX_CSS_URL} /> : null}
       <h2>Discussion · {plural(paper.numComments, 'comment')}</h2>
-      {elsewhere > 0 ? <p class="subtitle">{plural(elsewhere, 'comment')} from Hugging Face's Daily Papers are counted here but not shown.</p> : null}
+      {elsewhere > 0 ? <p class="subtitle">{plural(elsewhere, 'comment')} from Hugging Face's Daily Papers {elsewhere === 1 ? 'is' : 'are'} counted here but not shown.</p> : null}
       {comments.length > 0 ? (
         <ol class="comments">
           {comments.map((node) => (
