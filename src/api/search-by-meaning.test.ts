@@ -64,11 +64,42 @@ describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
     await expect(searchPapers(deps, { q: 'x', mode: 'semantic' })).rejects.toThrow(/mode must be one of/);
   });
 
+  it('offers the ranking on the search page: words and meaning by default, exact words, or meaning only', async () => {
+    const html = async (query: string) => {
+      const res = await app.request(`/search?${query}`);
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const byDefault = await html('q=robot+arm');
+    expect(byDefault).toContain('<option value="" selected="">Words and meaning</option>');
+    expect(byDefault).not.toContain('Search by meaning is not available');
+    const meaning = await html('q=robot+arm&mode=vector');
+    expect(meaning).toContain('<option value="vector" selected="">Meaning only</option>');
+    // Sort links and the feed: the links keep the mode, the feed (new papers by words) does not.
+    expect(meaning).toContain('href="/search?q=robot+arm&amp;sort=newest&amp;mode=vector"');
+    expect(meaning).toMatch(/href="\/feeds\/search\.rss\?q=robot\+arm"/);
+    const ranked = (page: string) => [...page.matchAll(/<h2><a href="\/papers\/([^"]+)"/g)].map((m) => m[1]);
+    const vectorIds = (await searchPapers(deps, { q: 'robot arm', mode: 'vector', perPage: 20 })).results.map((r) => r.paper.arxivId);
+    expect(ranked(meaning)).toEqual(vectorIds);
+    const words = await html('q=robot+arm&mode=keyword');
+    expect(words).toContain('<option value="keyword" selected="">Exact words</option>');
+    expect(ranked(words)).toEqual((await searchPapers(deps, { q: 'robot arm', mode: 'keyword', perPage: 20 })).results.map((r) => r.paper.arxivId));
+    // Meaning cannot order by date: the page says what it shows instead.
+    expect(await html('q=robot+arm&mode=vector&sort=newest')).toContain('these are the papers that match your words; choose Best match');
+    const bad = await app.request('/search?q=robot&mode=semantic');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('mode must be hybrid, keyword or vector');
+    // Without vector search configured there is nothing to choose.
+    expect(await (await createApp({ ...deps, vectors: undefined }).request('/search?q=robot+arm')).text()).not.toContain('name="mode"');
+  });
+
   it('builds a missing index in the background, keyword-only meanwhile', async () => {
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-vectors-'));
     const fresh = vectorsIn(elsewhere);
     expect(await fresh.ready()).toBe(false);
     expect((await searchPapers({ ...deps, vectors: fresh }, { q: 'robot arm' })).mode).toBe('keyword');
+    const page = await (await createApp({ ...deps, vectors: fresh }).request('/search?q=robot+arm')).text();
+    expect(page).toContain('Search by meaning is not available on this server right now (its index may still be building)');
     for (let i = 0; i < 100 && !(await fresh.ready()); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await fresh.ready()).toBe(true);
     expect(fs.existsSync(path.join(elsewhere, 'papers.usearch'))).toBe(true);

@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import type { Deps } from '../deps';
 import type { Span } from '../domain/highlight';
 import { listViewerVotes } from '../features/list-viewer-votes';
-import { MAX_QUERY_LENGTH, searchPapers } from '../features/search-papers';
+import { MAX_FUSED } from '../features/rank-hybrid';
+import { MAX_QUERY_LENGTH, searchPapers, type SearchMode } from '../features/search-papers';
 import type { SearchSort } from '../storage/search/keyword-search';
 import { viewerOf } from './auth/viewer';
 import { CardFrame } from './paper-card';
@@ -25,6 +26,13 @@ const SORTS: Array<[SearchSort, string]> = [
   ['upvotes', 'Most upvoted'],
 ];
 
+/** How relevance may be ranked, in the form's select (the first is the default, sent as nothing). */
+const MODES: Array<[SearchMode | '', string]> = [
+  ['', 'Words and meaning'],
+  ['keyword', 'Exact words'],
+  ['vector', 'Meaning only'],
+];
+
 type SearchResult = Awaited<ReturnType<typeof searchPapers>>;
 
 /**
@@ -35,13 +43,14 @@ export async function renderSearchPage(c: Context, deps: Deps): Promise<Response
   const params = parseSearchParams(c.req.query());
   const shouldSearch = params.q !== '' || hasFilters(params.filters);
   const result = shouldSearch
-    ? await searchPapers(deps, { q: params.q, filters: params.filters, sort: params.sort, page: params.page, perPage: PER_PAGE })
+    ? await searchPapers(deps, { q: params.q, filters: params.filters, sort: params.sort, page: params.page, perPage: PER_PAGE, mode: params.mode })
     : null;
   const viewer = viewerOf(c);
   const voted = await listViewerVotes(deps, viewer, result?.results.map((r) => r.paper.id) ?? []);
   const title = params.q ? `${params.q.length > 80 ? `${params.q.slice(0, 80)}…` : params.q} – Search` : 'Search';
   // The feed of this search: same words and filters, page 1 (newest first unless a sort is chosen).
-  const feeds = result ? feedUrls('/feeds/search', searchUrl({ ...params, page: 1 }).slice('/search'.length)) : null;
+  // (Feeds list new papers by their words: the ranking mode is not theirs.)
+  const feeds = result ? feedUrls('/feeds/search', searchUrl({ ...params, page: 1, mode: undefined }).slice('/search'.length)) : null;
   return sendPage(
     c,
     <Layout
@@ -54,15 +63,15 @@ export async function renderSearchPage(c: Context, deps: Deps): Promise<Response
       <div class="page-head">
         <h1>Search papers</h1>
       </div>
-      <SearchForm params={params} />
+      <SearchForm params={params} hasMeaning={deps.vectors !== undefined} />
       {feeds ? <FeedLinks feeds={feeds} /> : null}
       {result ? <SaveSearchForm params={params} /> : null}
-      {result ? <Results params={params} result={result} voted={voted} /> : <SearchTips />}
+      {result ? <Results params={params} result={result} voted={voted} hasMeaning={deps.vectors !== undefined} /> : <SearchTips />}
     </Layout>,
   );
 }
 
-function SearchForm(props: { params: SearchParams }) {
+function SearchForm(props: { params: SearchParams; hasMeaning: boolean }) {
   const { params } = props;
   return (
     <form class="search-form" action="/search" method="get" role="search">
@@ -93,6 +102,18 @@ function SearchForm(props: { params: SearchParams }) {
             ))}
           </select>
         </label>
+        {props.hasMeaning ? (
+          <label>
+            Match{' '}
+            <select name="mode">
+              {MODES.map(([value, label]) => (
+                <option value={value} selected={(params.mode ?? 'hybrid') === (value || 'hybrid')}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
       </div>
     </form>
   );
@@ -109,7 +130,7 @@ function SearchTips() {
   );
 }
 
-function Results(props: { params: SearchParams; result: SearchResult; voted: Set<number> }) {
+function Results(props: { params: SearchParams; result: SearchResult; voted: Set<number>; hasMeaning: boolean }) {
   const { params, result } = props;
   const lastPage = result.isTotalExact ? Math.min(MAX_SEARCH_PAGE, Math.max(1, Math.ceil(result.total / PER_PAGE))) : null;
   const count = result.isTotalExact ? plural(result.total, 'result') : `More than ${formatCount(result.total)} results`;
@@ -125,6 +146,7 @@ function Results(props: { params: SearchParams; result: SearchResult; voted: Set
           ))}
         </span>
       </div>
+      <ModeNote params={params} result={result} hasMeaning={props.hasMeaning} />
       {result.results.length > 0 ? (
         <ol class="cards">
           {result.results.map((r) => (
@@ -145,6 +167,19 @@ function Results(props: { params: SearchParams; result: SearchResult; voted: Set
       />
     </>
   );
+}
+
+/** Says so when the results are keyword matches although meaning was asked for (by default or by choice). */
+function ModeNote(props: { params: SearchParams; result: SearchResult; hasMeaning: boolean }) {
+  const { params, result } = props;
+  if (!props.hasMeaning || params.q === '' || params.mode === 'keyword' || result.mode !== 'keyword') return null;
+  // Pages past the fused results are keyword pages by design.
+  if (params.page * PER_PAGE > MAX_FUSED) return null;
+  if (params.sort !== 'relevance') {
+    if (params.mode !== 'vector') return null;
+    return <p class="subtitle">Sorted by date or votes, these are the papers that match your words; choose Best match to search by meaning.</p>;
+  }
+  return <p class="subtitle">Search by meaning is not available on this server right now (its index may still be building), so these are the papers that match your words.</p>;
 }
 
 function Spans(props: { spans: Span[] }) {

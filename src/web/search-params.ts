@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../domain/input-error';
 import { searchQueryString } from '../domain/saved-search';
-import { MAX_PAGE } from '../features/search-papers';
+import { MAX_PAGE, SEARCH_MODES, type SearchMode } from '../features/search-papers';
 import type { SearchFilters, SearchSort } from '../storage/search/keyword-search';
 import { parsePageParam } from './page-param';
 
@@ -14,6 +14,8 @@ export type SearchParams = {
   sort: SearchSort;
   /** True when `sort` came from the URL (links then keep it). */
   isSortExplicit: boolean;
+  /** How relevance is ranked when chosen (`mode=`); undefined: the default, words and meaning. */
+  mode?: SearchMode;
   /** 1-based. */
   page: number;
 };
@@ -45,6 +47,11 @@ const schema = z.object({
     .refine((s) => s === undefined || s === '' || ['relevance', 'newest', 'upvotes'].includes(s), {
       message: 'sort must be relevance, newest or upvotes',
     }),
+  mode: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || s === '' || (SEARCH_MODES as readonly string[]).includes(s), { message: 'mode must be hybrid, keyword or vector' })
+    .transform((s) => (s ? (s as SearchMode) : undefined)),
   p: z.string().optional(),
 });
 
@@ -66,7 +73,7 @@ export function parseSearchParams(query: Record<string, string | undefined>): Se
   if (v.to) filters.to = v.to;
   if (v.category) filters.category = v.category;
   if (v.code) filters.hasCode = true;
-  return { q: v.q, filters, sort, isSortExplicit, page };
+  return { q: v.q, filters, sort, isSortExplicit, page, ...(v.mode ? { mode: v.mode } : {}) };
 }
 
 /** True when any filter is set (then an empty query still lists papers). */
@@ -78,6 +85,7 @@ export function hasFilters(f: SearchFilters): boolean {
 export function searchUrl(params: SearchParams, change: Partial<{ sort: SearchSort; page: number }> = {}): string {
   const sort = change.sort ?? (params.isSortExplicit ? params.sort : undefined);
   const u = new URLSearchParams(searchQueryString({ query: params.q, filters: params.filters, sort: sort ?? null }));
+  if (params.mode) u.set('mode', params.mode);
   const page = change.page ?? params.page;
   if (page > 1) u.set('p', String(page));
   const s = u.toString();
