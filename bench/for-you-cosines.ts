@@ -12,7 +12,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { centred, dot, type VectorRows } from '../src/domain/for-you';
+import { centred, type VectorRows } from '../src/domain/for-you';
+import { dot } from '../src/domain/vector-math';
 import { nearestRowsNative } from '../src/embed/exact-nearest';
 import { seededRandom } from '../src/embed/seeded-random';
 import { INDEX_FILE } from '../src/embed/vector-search';

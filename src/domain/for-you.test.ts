@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../embed/seeded-random';
-import { buildInterests, centred, dot, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, nearestRowsByLoop, rankForYou, rowVector, toRows, type Like, type NearestRows } from './for-you';
+import { dot } from './vector-math';
+import { buildInterests, centred, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, nearestRowsByLoop, rankForYou, rowVector, toRows, type Like, type NearestRows } from './for-you';
 
 const NOW = new Date('2026-08-22T12:00:00Z');
 const DIM = 32;

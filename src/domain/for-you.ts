@@ -25,6 +25,7 @@
  * 4. Reason. Each pick names the liked paper nearest to it ("because you liked …").
  * Ties break on the smaller paper id (likes) or the earlier candidate, so a feed is deterministic.
  */
+import { dot, normalize } from './vector-math';
 
 /** One signal of liking a paper. */
 export type LikeSignal = { paperId: number; kind: 'upvote' | 'collection'; at: string };
@@ -351,19 +352,6 @@ export function centred(v: Float32Array, mean: Float32Array, into: Float32Array 
   return normalize(into);
 }
 
-/** Dot product; the cosine of two unit vectors. */
-export function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-}
-
 function addScaled(target: Float32Array, v: Float32Array, w: number): void {
   for (let i = 0; i < target.length; i++) target[i]! += w * v[i]!;
-}
-
-function normalize(v: Float32Array): Float32Array {
-  const n = Math.sqrt(dot(v, v));
-  if (n > 0) for (let i = 0; i < v.length; i++) v[i]! /= n;
-  return v;
 }

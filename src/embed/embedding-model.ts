@@ -1,3 +1,4 @@
+import { normalize } from '../domain/vector-math';
 import { tokenize } from './tokenize';
 import { weighTokens, type Vocabulary, type WeightedTokens } from './vocabulary';
 
@@ -30,16 +31,6 @@ export function embedBag(model: EmbeddingModel, bag: WeightedTokens): Float32Arr
   return normalize(out);
 }
 
-/** Scales a vector to unit length in place (a zero vector stays zero). */
-export function normalize(v: Float32Array): Float32Array {
-  let sum = 0;
-  for (let k = 0; k < v.length; k++) sum += v[k]! * v[k]!;
-  if (sum === 0) return v;
-  const inv = 1 / Math.sqrt(sum);
-  for (let k = 0; k < v.length; k++) v[k]! *= inv;
-  return v;
-}
-
 /**
  * Int8 rows with one scale per row (max |x| / 127): the round-trip error of an element is at
  * most half a step, scale / 2.
@@ -63,11 +54,4 @@ export function dequantizeRows(model: Pick<EmbeddingModel, 'rows' | 'scales' | '
   const out = new Float32Array(model.rows.length);
   for (let i = 0; i < out.length; i++) out[i] = model.rows[i]! * model.scales[Math.floor(i / model.dim)]!;
   return out;
-}
-
-/** Cosine of two unit vectors. */
-export function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += a[k]! * b[k]!;
-  return s;
 }

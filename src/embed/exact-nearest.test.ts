@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dot, nearestRowsByLoop, type VectorRows } from '../domain/for-you';
+import { nearestRowsByLoop, type VectorRows } from '../domain/for-you';
+import { dot } from '../domain/vector-math';
 import { nearestRowsNative } from './exact-nearest';
 import { seededRandom } from './seeded-random';
 

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { hashedBagOfWords, startEmbeddingsServer, TEST_EMBEDDING_DIM, type EmbeddingsServer } from '../../test/openai-embeddings-server';
-import { dot } from './embedding-model';
+import { dot } from '../domain/vector-math';
 import { openAiProvider, type OpenAiProviderOptions } from './openai-provider';
 
 describe('the OpenAI-compatible embedding provider', () => {

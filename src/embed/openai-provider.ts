@@ -1,4 +1,4 @@
-import { normalize } from './embedding-model';
+import { normalize } from '../domain/vector-math';
 import type { EmbeddingProvider } from './embedding-provider';
 
 export type OpenAiProviderOptions = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyCorpus } from '../../test/tiny-corpus';
-import { dequantizeRows, dot, embedText, quantizeRows } from './embedding-model';
+import { dot } from '../domain/vector-math';
+import { dequantizeRows, embedText, quantizeRows } from './embedding-model';
 import { seededRandom } from './seeded-random';
 import { tokenize } from './tokenize';
 import { trainEmbeddingModel } from './train-embedding-model';

@@ -3,7 +3,7 @@ import type { Db } from '../storage/database';
 import type { Logger } from '../log';
 import { findArrivedThroughId } from '../storage/repos/paper-arrivals';
 import { findPaperText, listPaperTextsAfter, listPaperTextsByIds } from '../storage/repos/paper-texts-repo';
-import { dot } from './embedding-model';
+import { dot } from '../domain/vector-math';
 import { builtinProvider, paperEmbeddingText, type EmbeddingProvider } from './embedding-provider';
 import { hasModel, loadModel } from './model-file';
 import { VectorIndex, type VectorHit } from './vector-index';
