@@ -265,6 +265,11 @@ const MATRIX: Record<string, Row> = {
   'POST /saved-searches/:id/delete': { expect: MEMBERS, run: async (ctx) => form(ctx, `/saved-searches/${await ownSavedSearch(ctx)}/delete`) },
   'POST /api/saved-searches': { expect: VERIFIED, run: (ctx) => api(ctx, 'POST', '/api/saved-searches', { q: `matrix api ${ctx.visitor.role}` }) },
   'DELETE /api/saved-searches/:id': { expect: MEMBERS, run: async (ctx) => api(ctx, 'DELETE', `/api/saved-searches/${await ownSavedSearch(ctx)}`) },
+  // "Not interested" in For you: the member's own feed, so any member.
+  'POST /for-you/hide': { expect: MEMBERS, run: async (ctx) => form(ctx, '/for-you/hide', { paper: await ctx.fresh.paper() }) },
+  'POST /for-you/unhide': { expect: MEMBERS, run: async (ctx) => form(ctx, '/for-you/unhide', { paper: await ctx.fresh.paper() }) },
+  'POST /api/for-you/hidden': { expect: MEMBERS, run: async (ctx) => api(ctx, 'POST', '/api/for-you/hidden', { id: await ctx.fresh.paper() }) },
+  'DELETE /api/for-you/hidden/:id{.+}': { expect: MEMBERS, run: async (ctx) => api(ctx, 'DELETE', `/api/for-you/hidden/${await ctx.fresh.paper()}`) },
 };
 
 /** The state-changing routes the app really has, as `METHOD path`. */

@@ -1,5 +1,4 @@
-import { Hono, type Context } from 'hono';
-import type { z } from 'zod';
+import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import type { Collection } from '../domain/collection';
 import { addPaperToCollection, removePaperFromCollection } from '../features/collections/collect-paper';
@@ -7,6 +6,7 @@ import { createCollection } from '../features/collections/create-collection';
 import { getCollection } from '../features/collections/get-collection';
 import { viewerOf, type AppEnv } from '../web/auth/viewer';
 import { addPaperBody, createCollectionBody } from './collections.schema';
+import { readBody } from './read-body';
 import { isoTime, toApiPaper } from './serialize';
 
 const LOG_IN = 'log in first: send Authorization: Bearer <token> (create one on your settings page)';
@@ -77,16 +77,4 @@ function summary(collection: Collection, siteUrl: string) {
     bibtexUrl: `${siteUrl}${path}.bib`,
     csvUrl: `${siteUrl}${path}.csv`,
   };
-}
-
-async function readBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T> | Response> {
-  let json: unknown;
-  try {
-    json = await c.req.json();
-  } catch {
-    return c.json({ error: 'the body must be JSON' }, 400);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) return c.json({ error: parsed.error.issues[0]!.message }, 400);
-  return parsed.data;
 }

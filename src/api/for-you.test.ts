@@ -83,6 +83,71 @@ describe.each(DIALECTS)('"For you" page and API on %s', (dialect) => {
     expect(html).toContain('From 2 papers you liked');
   });
 
+  it('leaves out a paper marked "Not interested" (page form or API) for this reader only, and takes it back on Undo', async () => {
+    const feedOf = async (who: TestAccount) => ((await (await getAs(f.app, f.deps, '/api/for-you', who)).json()) as ApiFeed).papers.map((p) => p.paper.id);
+    const before = await feedOf(reader);
+    const first = before[0]!;
+    const page = await (await getAs(f.app, f.deps, '/for-you', reader)).text();
+    expect((page.match(/<form method="post" action="\/for-you\/hide" class="inline-form">/g) ?? []).length).toBe(before.length);
+    expect(page).toContain(`<input type="hidden" name="paper" value="${first}"/>`);
+
+    const hid = await postForm(f.app, f.deps, '/for-you/hide', reader, { paper: first });
+    expect(hid.status).toBe(303);
+    expect(hid.headers.get('location')).toBe(`/for-you?hidden=${first}`);
+    const after = await feedOf(reader);
+    // (Every paper of the tiny corpus that fits is in the feed already: nothing new moves up.)
+    expect(after).toEqual(before.filter((id) => id !== first));
+    const notice = await (await getAs(f.app, f.deps, `/for-you?hidden=${first}`, reader)).text();
+    expect(notice).toContain('Hidden from your feed:');
+    expect(notice).toContain('action="/for-you/unhide"');
+    expect(notice).not.toContain(`<input type="hidden" name="paper" value="${first}"/><button type="submit" class="link-button" aria-label`);
+    // Another reader with the same likes still gets it.
+    const other = await createAccount(f.deps);
+    for (const id of f.old('robots').slice(0, 2)) await postForm(f.app, f.deps, `${paperPath(id)}/vote`, other, { direction: 'up' });
+    expect(await feedOf(other)).toContain(first);
+
+    expect((await postForm(f.app, f.deps, '/for-you/unhide', reader, { paper: first })).headers.get('location')).toBe('/for-you');
+    expect(await feedOf(reader)).toEqual(before);
+    // Someone else's ?hidden= (or a paper not hidden) shows no notice.
+    expect(await (await getAs(f.app, f.deps, `/for-you?hidden=${first}`, reader)).text()).not.toContain('Hidden from your feed');
+
+    // The API: idempotent both ways.
+    const call = (method: string, path: string, body?: unknown) =>
+      Promise.resolve(f.app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }));
+    expect(await (await call('POST', '/api/for-you/hidden', { id: first })).json()).toEqual({ hidden: true, id: first });
+    expect(await (await call('POST', '/api/for-you/hidden', { id: `${first}v2` })).json()).toEqual({ hidden: false, id: first });
+    expect(await feedOf(reader)).not.toContain(first);
+    expect(await (await call('DELETE', `/api/for-you/hidden/${first}`)).json()).toEqual({ unhidden: true, id: first });
+    expect(await (await call('DELETE', `/api/for-you/hidden/${first}`)).json()).toEqual({ unhidden: false, id: first });
+    expect(await feedOf(reader)).toEqual(before);
+  });
+
+  it('refuses bad "Not interested" requests with a reason, and changes nothing', async () => {
+    const call = (method: string, path: string, body?: string, auth = true) =>
+      Promise.resolve(f.app.request(path, { method, headers: { ...(auth ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' }, body }));
+    const rows = () => f.deps.db.kysely.selectFrom('for_you_hidden').selectAll().orderBy('user_id').orderBy('paper_id').execute();
+    const stored = await rows();
+    const cases: Array<[string, string, string | undefined, number, RegExp]> = [
+      ['POST', '/api/for-you/hidden', '{"id": "not-an-id"}', 400, /arXiv id/i],
+      ['POST', '/api/for-you/hidden', '{"id": "2601.99999"}', 404, /not on this site/],
+      ['POST', '/api/for-you/hidden', '{"id": 42}', 400, /id must be a string/],
+      ['POST', '/api/for-you/hidden', '[1, 2]', 400, /JSON object/],
+      ['POST', '/api/for-you/hidden', 'not json', 400, /must be JSON/],
+      ['POST', '/api/for-you/hidden', '{"id": ""}', 400, /required/],
+      ['DELETE', '/api/for-you/hidden/not-an-id', undefined, 400, /arXiv id/i],
+      ['DELETE', '/api/for-you/hidden/2601.99999', undefined, 404, /not on this site/],
+    ];
+    for (const [method, path, body, status, message] of cases) {
+      const res = await call(method, path, body);
+      expect(res.status, `${method} ${path} ${body}`).toBe(status);
+      expect(((await res.json()) as { error: string }).error).toMatch(message);
+    }
+    expect((await call('POST', '/api/for-you/hidden', '{"id": "2601.00001"}', false)).status).toBe(401);
+    expect((await postForm(f.app, f.deps, '/for-you/hide', reader, { paper: 'garbage' })).status).toBe(400);
+    expect((await postForm(f.app, f.deps, '/for-you/hide', reader, {})).status).toBe(400);
+    expect(await rows()).toEqual(stored);
+  });
+
   it('explains the feed and links to log in for anonymous visitors; has no nav link for them', async () => {
     const res = await getAs(f.app, f.deps, '/for-you', null);
     expect(res.status).toBe(200);

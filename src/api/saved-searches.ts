@@ -1,9 +1,10 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { Deps } from '../deps';
 import { savedSearchLabel, type SavedSearch } from '../domain/saved-search';
 import { deleteMySavedSearch, listMySavedSearches, saveSearch } from '../features/saved-searches/save-search';
 import { savedSearchPaths } from '../web/saved-search-paths';
 import { viewerOf, type AppEnv } from '../web/auth/viewer';
+import { readBody } from './read-body';
 import { saveSearchBody } from './saved-searches.schema';
 import { isoTime } from './serialize';
 
@@ -32,7 +33,7 @@ export function savedSearchRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/api/saved-searches', async (c) => {
     const viewer = viewerOf(c);
     if (!viewer) return c.json({ error: LOG_IN }, 401);
-    const body = await readBody(c);
+    const body = await readBody(c, saveSearchBody);
     if (body instanceof Response) return body;
     const { savedSearch, isNew } = await saveSearch(deps, viewer, body);
     return c.json(json(savedSearch), isNew ? 201 : 200);
@@ -62,16 +63,4 @@ function toApiSavedSearch(s: SavedSearch, siteUrl: string) {
     url: `${siteUrl}${paths.search}`,
     feeds: { rss: `${siteUrl}${paths.rss}`, atom: `${siteUrl}${paths.atom}` },
   };
-}
-
-async function readBody(c: Context) {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    return c.json({ error: 'the body must be JSON' }, 400);
-  }
-  const parsed = saveSearchBody.safeParse(body);
-  if (!parsed.success) return c.json({ error: parsed.error.issues[0]!.message }, 400);
-  return parsed.data;
 }

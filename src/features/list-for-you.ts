@@ -4,8 +4,9 @@ import type { Paper } from '../domain/paper';
 import { dateInTimeZone } from '../domain/period';
 import { nearestRowsNative } from '../embed/exact-nearest';
 import type { VectorSearch } from '../embed/vector-search';
-import { findNewestPaperDay, listLikeSignals, listRecentPaperIds } from '../storage/repos/for-you-repo';
+import { findNewestPaperDay, listForYouHiddenIds, listLikeSignals, listRecentPaperIds } from '../storage/repos/for-you-repo';
 import { listPapersByIds } from '../storage/repos/papers-repo';
+import { MAX_HIDDEN_READ } from './hide-from-for-you';
 
 /** Papers on the /for-you page and in the API by default. */
 export const FOR_YOU_PER_PAGE = 20;
@@ -44,14 +45,15 @@ export type ListForYouOptions = {
 
 /**
  * The personal feed of a user: recent papers like the ones they upvoted or collected, each with
- * the liked paper it is nearest to. Computed per request from the newest likes (decision 0013):
+ * the liked paper it is nearest to, without the papers they marked "Not interested". Computed per request from the newest likes (decision 0013):
  * two short reads, vectors from the in-memory index, and scoring of the window's papers.
  */
 export async function listForYou(deps: Deps, userId: number, options: ListForYouOptions = {}): Promise<ForYouFeed> {
   const limit = Math.min(Math.max(1, options.limit ?? FOR_YOU_PER_PAGE), FOR_YOU_MAX);
-  const [signals, newestDay] = await Promise.all([
+  const [signals, newestDay, hidden] = await Promise.all([
     listLikeSignals(deps.db, userId, FOR_YOU_RULES.maxLikes),
     options.window ? Promise.resolve(null) : findNewestPaperDay(deps.db),
+    listForYouHiddenIds(deps.db, userId, MAX_HIDDEN_READ),
   ]);
   const window = options.window ?? forYouWindow(dateInTimeZone(deps.now(), deps.config.timeZone), newestDay, deps.config.forYouDays);
   const likes = mergeLikes(signals, deps.now());
@@ -59,7 +61,8 @@ export async function listForYou(deps: Deps, userId: number, options: ListForYou
   const feed = { likeCount: likes.length, window };
   if (likes.length === 0 || window === null) return { ...feed, items: [], source: isVectorReady ? 'vector' : 'keyword' };
 
-  const excluded = new Set(options.excludeIds ?? []);
+  // Papers the reader marked "Not interested" (hide-from-for-you.ts) are left out like the digest's trending ones.
+  const excluded = new Set([...(options.excludeIds ?? []), ...hidden]);
   const picks = isVectorReady ? await pickByVector(deps, likes, window, excluded, limit + SPARE_PICKS) : null;
   if (picks !== null) return { ...feed, source: 'vector', items: await readItems(deps, picks, limit) };
   return { ...feed, source: 'keyword', items: await readItems(deps, await pickByKeyword(deps, likes, window, excluded, limit + SPARE_PICKS), limit) };

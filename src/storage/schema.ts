@@ -26,6 +26,7 @@ export type Database = {
   collections: CollectionTable;
   collection_papers: CollectionPaperTable;
   saved_searches: SavedSearchTable;
+  for_you_hidden: ForYouHiddenTable;
   schema_migrations: { name: string; applied_at: string };
 };
 
@@ -273,6 +274,13 @@ export type CollectionPaperTable = {
   paper_id: number;
   added_at: string;
   note: Optional<string>;
+};
+
+/** A paper a member marked "Not interested" in their For you feed (migration 014-for-you-hidden); once per (user_id, paper_id). */
+export type ForYouHiddenTable = {
+  user_id: number;
+  paper_id: number;
+  hidden_at: string;
 };
 
 /** A member's saved search (migration 011-saved-searches); unique per (user_id, search_key). */

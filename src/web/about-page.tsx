@@ -40,7 +40,8 @@ export function renderAboutPage(c: Context, deps: Deps): Promise<Response> {
           {FOR_YOU_RULES.collectionWeight} for a collection, halved for every {FOR_YOU_RULES.halfLifeDays} days since; similar likes are grouped into up to{' '}
           {FOR_YOU_RULES.maxInterests} interests, each gets a share of the feed by its weight, and papers too alike to one
           already shown are skipped. Each paper says which of your papers it is closest to. Private collections count for
-          their owner only. The same picks fill the “For you” part of the email digest.
+          their owner only. “Not interested” on a paper leaves it out of your feed (and your digest) until you undo it. The
+          same picks fill the “For you” part of the email digest.
         </p>
         <h2 id="api">API</h2>
         <p>

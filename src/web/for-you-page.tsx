@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import type { Deps } from '../deps';
+import { findHiddenPaper } from '../features/hide-from-for-you';
 import { listForYou, type ForYouFeed, type ForYouItem } from '../features/list-for-you';
+import type { Paper } from '../domain/paper';
+import { CsrfField } from './account/auth-form';
 import { listViewerVotes } from '../features/list-viewer-votes';
 import { viewerOf } from './auth/viewer';
 import { formatDay, paperPath, plural } from './format';
@@ -14,7 +17,8 @@ import { voteScripts } from './vote-button';
  * `/for-you`: recent papers like the ones the viewer upvoted or collected, each saying which
  * liked paper it follows from. Anonymous visitors get a page that explains the feed and links to
  * log in; a viewer who has liked nothing yet is told how to start; without a vector index the
- * feed falls back to title words and says so (features/list-for-you.ts).
+ * feed falls back to title words and says so (features/list-for-you.ts). Each card has a "Not
+ * interested" button (for-you-routes.tsx); after one, `?hidden=<id>` shows what went, with Undo.
  */
 export async function renderForYouPage(c: Context, deps: Deps): Promise<Response> {
   const viewer = viewerOf(c);
@@ -32,7 +36,8 @@ export async function renderForYouPage(c: Context, deps: Deps): Promise<Response
       </Layout>,
     );
   }
-  const feed = await listForYou(deps, viewer.id);
+  const hiddenId = c.req.query('hidden');
+  const [feed, hidden] = await Promise.all([listForYou(deps, viewer.id), hiddenId ? findHiddenPaper(deps, viewer, hiddenId) : Promise.resolve(null)]);
   const voted = await listViewerVotes(deps, viewer, feed.items.map((i) => i.paper.id));
   c.header('Cache-Control', 'private, no-store');
   return sendPage(
@@ -52,6 +57,7 @@ export async function renderForYouPage(c: Context, deps: Deps): Promise<Response
           </p>
         </div>
       </div>
+      {hidden ? <HiddenNotice paper={hidden} /> : null}
       {feed.source === 'keyword' && feed.items.length > 0 ? (
         <p class="explain">
           Search by meaning is not available on this server right now, so these papers share words with the titles of what you
@@ -97,6 +103,20 @@ function Empty(props: { feed: ForYouFeed }) {
   );
 }
 
+/** After a "Not interested": which paper went, and the way back. */
+function HiddenNotice(props: { paper: Paper }) {
+  return (
+    <form method="post" action="/for-you/unhide" class="notice">
+      <CsrfField />
+      <input type="hidden" name="paper" value={props.paper.arxivId} />
+      Hidden from your feed: <span dangerouslySetInnerHTML={{ __html: renderLatex(props.paper.title).html }} />.{' '}
+      <button type="submit" class="link-button">
+        Undo
+      </button>
+    </form>
+  );
+}
+
 function ForYouCard(props: { item: ForYouItem; hasVoted: boolean }) {
   const { paper, because } = props.item;
   return (
@@ -106,12 +126,20 @@ function ForYouCard(props: { item: ForYouItem; hasVoted: boolean }) {
       title={<span dangerouslySetInnerHTML={{ __html: renderLatex(paper.title).html }} />}
       facts={<span>Published {formatDay(paper.publishedAt)}</span>}
     >
-      <p class="snippet because">
+      <div class="snippet because">
         Because you liked{' '}
         <a href={paperPath(because.arxivId)}>
           <span dangerouslySetInnerHTML={{ __html: renderLatex(because.title).html }} />
         </a>
-      </p>
+        {' · '}
+        <form method="post" action="/for-you/hide" class="inline-form">
+          <CsrfField />
+          <input type="hidden" name="paper" value={paper.arxivId} />
+          <button type="submit" class="link-button" aria-label={`Not interested in ${paper.title}`}>
+            Not interested
+          </button>
+        </form>
+      </div>
     </CardFrame>
   );
 }

@@ -5,11 +5,11 @@ import { createAccountRoutes } from './account/account-routes';
 import { renderAuthorPage } from './author-page';
 import { renderCategoriesPage } from './categories-page';
 import { renderCategoryPage } from './category-page';
-import { renderForYouPage } from './for-you-page';
 import { collectionChoices } from './collection-choices';
 import { createCollectionRoutes } from './collection-routes';
 import { createCommentRoutes } from './comment-routes';
 import { createFeedRoutes } from './feeds/feed-routes';
+import { createForYouRoutes } from './for-you-routes';
 import { createModerationRoutes } from './moderation-routes';
 import { pageCache } from './page-cache';
 import { renderPaperPage } from './paper-page';
@@ -77,7 +77,7 @@ export function createWebRoutes(deps: Deps, options: WebOptions = {}): Hono {
   app.get('/categories', cached, (c) => renderCategoriesPage(c, deps));
   app.get('/categories/:category', cached, (c) => renderCategoryPage(c, deps, c.req.param('category')));
   app.get('/authors/:name', cached, (c) => renderAuthorPage(c, deps, c.req.param('name')));
-  app.get('/for-you', (c) => renderForYouPage(c, deps));
+  app.route('/', createForYouRoutes(deps));
   app.get('/about', (c) => renderAboutPage(c, deps));
   return app;
 }

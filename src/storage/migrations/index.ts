@@ -11,6 +11,7 @@ import { browse } from './009-browse';
 import { savedSearches } from './011-saved-searches';
 import { usernameCase } from './012-username-case';
 import { operatorModeration } from './013-operator-moderation';
+import { forYouHidden } from './014-for-you-hidden';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches, usernameCase, operatorModeration];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches, usernameCase, operatorModeration, forYouHidden];

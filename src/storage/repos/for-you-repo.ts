@@ -65,3 +65,31 @@ export async function listRecentPaperIds(db: Db, window: { from: string; to: str
 function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
+
+/** Marks a paper "Not interested" for a user; false when it was already. */
+export async function insertForYouHidden(db: Db, row: { userId: number; paperId: number; at: string }): Promise<boolean> {
+  const inserted = await db.kysely
+    .insertInto('for_you_hidden')
+    .values({ user_id: row.userId, paper_id: row.paperId, hidden_at: row.at })
+    .onConflict((oc) => oc.columns(['user_id', 'paper_id']).doNothing())
+    .returning('paper_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Takes a paper back into a user's feed; false when it was not hidden. */
+export async function deleteForYouHidden(db: Db, userId: number, paperId: number): Promise<boolean> {
+  const deleted = await db.kysely.deleteFrom('for_you_hidden').where('user_id', '=', userId).where('paper_id', '=', paperId).returning('paper_id').executeTakeFirst();
+  return deleted !== undefined;
+}
+
+/** The papers a user hid from their feed, the most recent `limit`. */
+export async function listForYouHiddenIds(db: Db, userId: number, limit: number): Promise<number[]> {
+  const rows = await db.kysely.selectFrom('for_you_hidden').select('paper_id').where('user_id', '=', userId).orderBy('hidden_at', 'desc').orderBy('paper_id').limit(limit).execute();
+  return rows.map((r) => Number(r.paper_id));
+}
+
+/** Whether the user hid this paper. */
+export async function isForYouHidden(db: Db, userId: number, paperId: number): Promise<boolean> {
+  return (await db.kysely.selectFrom('for_you_hidden').select('paper_id').where('user_id', '=', userId).where('paper_id', '=', paperId).executeTakeFirst()) !== undefined;
+}
