@@ -1,12 +1,9 @@
 import type { Deps } from '../deps';
 import type { Viewer } from '../domain/account';
-import { parseArxivId } from '../domain/arxiv-id';
 import { ForbiddenError } from '../domain/forbidden-error';
-import { InputError } from '../domain/input-error';
-import { NotFoundError } from '../domain/not-found-error';
 import { parseVoteDirection, voteTransition } from '../domain/vote';
-import { findPaperByArxivId } from '../storage/repos/papers-repo';
 import { deleteVote, findUpvotes, insertVote, listVotedPaperIds } from '../storage/repos/votes-repo';
+import { findPaperOrThrow, requirePaperId } from './find-named-paper';
 import { RATE_RULES, takeRateLimit, type RateRule } from './rate-limit';
 
 export type CastVoteInput = {
@@ -38,15 +35,12 @@ export async function castVote(deps: Deps, viewer: Viewer, input: CastVoteInput,
   if (viewer.isBanned) throw new ForbiddenError('banned accounts cannot vote');
   if (!viewer.isVerified) throw new ForbiddenError('confirm your email address before voting (the link is in the mail we sent when you signed up)');
   const wanted = parseVoteDirection(input.direction);
-  if (typeof input.arxivId !== 'string') throw new InputError('paper id is required');
-  const parsed = parseArxivId(input.arxivId);
-  if (!parsed.ok) throw new InputError(parsed.reason);
+  const arxivId = requirePaperId(input.arxivId);
 
   await takeRateLimit(deps, limits.perAccount, { key: String(viewer.id), accountCreatedAt: viewer.createdAt });
   if (input.ip) await takeRateLimit(deps, limits.perIp, { key: input.ip });
 
-  const paper = await findPaperByArxivId(deps.db, parsed.id);
-  if (!paper) throw new NotFoundError(`paper ${parsed.id} is not on this site`);
+  const paper = await findPaperOrThrow(deps, arxivId);
 
   const current = (await listVotedPaperIds(deps.db, viewer.id, [paper.id])).has(paper.id) ? 'up' : 'none';
   const vote = { userId: viewer.id, paperId: paper.id };

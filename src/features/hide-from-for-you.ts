@@ -1,11 +1,10 @@
 import type { Deps } from '../deps';
 import type { Viewer } from '../domain/account';
 import { parseArxivId } from '../domain/arxiv-id';
-import { InputError } from '../domain/input-error';
-import { NotFoundError } from '../domain/not-found-error';
 import type { Paper } from '../domain/paper';
 import { deleteForYouHidden, insertForYouHidden, isForYouHidden } from '../storage/repos/for-you-repo';
 import { findPaperByArxivId } from '../storage/repos/papers-repo';
+import { findNamedPaper } from './find-named-paper';
 
 /** The most recently hidden papers the feed leaves out (older ones would have left its window long ago). */
 export const MAX_HIDDEN_READ = 2_000;
@@ -19,13 +18,13 @@ export type HideResult = { paper: Paper; isChanged: boolean };
  * a paper not on the site a NotFoundError.
  */
 export async function hideFromForYou(deps: Deps, viewer: Viewer, arxivId: unknown): Promise<HideResult> {
-  const paper = await findPaper(deps, arxivId);
+  const paper = await findNamedPaper(deps, arxivId);
   return { paper, isChanged: await insertForYouHidden(deps.db, { userId: viewer.id, paperId: paper.id, at: deps.now().toISOString() }) };
 }
 
 /** Takes back a "Not interested". Idempotent. */
 export async function unhideFromForYou(deps: Deps, viewer: Viewer, arxivId: unknown): Promise<HideResult> {
-  const paper = await findPaper(deps, arxivId);
+  const paper = await findNamedPaper(deps, arxivId);
   return { paper, isChanged: await deleteForYouHidden(deps.db, viewer.id, paper.id) };
 }
 
@@ -35,13 +34,4 @@ export async function findHiddenPaper(deps: Deps, viewer: Viewer, arxivId: strin
   if (!parsed.ok) return null;
   const paper = await findPaperByArxivId(deps.db, parsed.id);
   return paper && (await isForYouHidden(deps.db, viewer.id, paper.id)) ? paper : null;
-}
-
-async function findPaper(deps: Deps, arxivId: unknown): Promise<Paper> {
-  if (typeof arxivId !== 'string' || !arxivId.trim()) throw new InputError('paper id is required');
-  const parsed = parseArxivId(arxivId);
-  if (!parsed.ok) throw new InputError(parsed.reason);
-  const paper = await findPaperByArxivId(deps.db, parsed.id);
-  if (!paper) throw new NotFoundError(`paper ${parsed.id} is not on this site`);
-  return paper;
 }

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import type { Deps } from '../deps';
+import type { Paper } from '../domain/paper';
 import { findHiddenPaper } from '../features/hide-from-for-you';
 import { listForYou, type ForYouFeed, type ForYouItem } from '../features/list-for-you';
-import type { Paper } from '../domain/paper';
-import { CsrfField } from './account/auth-form';
 import { listViewerVotes } from '../features/list-viewer-votes';
+import { CsrfField } from './account/auth-form';
 import { viewerOf } from './auth/viewer';
 import { formatDay, paperPath, plural } from './format';
 import { Layout } from './layout';

@@ -1,12 +1,10 @@
 import type { Deps } from '../../deps';
 import type { Viewer } from '../../domain/account';
-import { parseArxivId } from '../../domain/arxiv-id';
 import { COLLECTION_LIMITS, parseCollectionNote, type Collection } from '../../domain/collection';
 import { InputError } from '../../domain/input-error';
-import { NotFoundError } from '../../domain/not-found-error';
 import type { Paper } from '../../domain/paper';
 import { deleteCollectionPaper, hasCollectionPaper, insertCollectionPaper } from '../../storage/repos/collections-repo';
-import { findPaperByArxivId } from '../../storage/repos/papers-repo';
+import { findPaperOrThrow, requirePaperId } from '../find-named-paper';
 import { findWritableCollection, requireCollector } from './collection-access';
 
 export type CollectPaperInput = {
@@ -42,14 +40,10 @@ export async function removePaperFromCollection(deps: Deps, viewer: Viewer, inpu
 }
 
 async function resolve(deps: Deps, viewer: Viewer, input: CollectPaperInput): Promise<{ collection: Collection; paper: Paper }> {
-  if (typeof input.arxivId !== 'string' || !input.arxivId.trim()) throw new InputError('paper id is required');
-  const parsed = parseArxivId(input.arxivId);
-  if (!parsed.ok) throw new InputError(parsed.reason);
+  const arxivId = requirePaperId(input.arxivId);
   const collection = await findWritableCollection(deps, viewer, input);
   await requireCollector(deps, viewer);
-  const paper = await findPaperByArxivId(deps.db, parsed.id);
-  if (!paper) throw new NotFoundError(`paper ${parsed.id} is not on this site`);
-  return { collection, paper };
+  return { collection, paper: await findPaperOrThrow(deps, arxivId) };
 }
 
 async function insertIfRoom(deps: Deps, collection: Collection, paper: Paper, note: string | null): Promise<boolean> {
