@@ -6,10 +6,9 @@ import { createCollection } from '../features/collections/create-collection';
 import { getCollection } from '../features/collections/get-collection';
 import { viewerOf, type AppEnv } from '../web/auth/viewer';
 import { addPaperBody, createCollectionBody } from './collections.schema';
-import { readBody } from './read-body';
+import { LOG_IN_FIRST, readBody } from './read-body';
 import { isoTime, toApiPaper } from './serialize';
 
-const LOG_IN = 'log in first: send Authorization: Bearer <token> (create one on your settings page)';
 
 /**
  * Collections in the JSON API (ours; the Hub has none):
@@ -36,7 +35,7 @@ export function collectionRoutes(deps: Deps): Hono<AppEnv> {
 
   app.post('/api/collections', async (c) => {
     const viewer = viewerOf(c);
-    if (!viewer) return c.json({ error: LOG_IN }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     const body = await readBody(c, createCollectionBody);
     if (body instanceof Response) return body;
     const created = await createCollection(deps, viewer, body);
@@ -45,7 +44,7 @@ export function collectionRoutes(deps: Deps): Hono<AppEnv> {
 
   app.post('/api/collections/:username/:slug/papers', async (c) => {
     const viewer = viewerOf(c);
-    if (!viewer) return c.json({ error: LOG_IN }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     const body = await readBody(c, addPaperBody);
     if (body instanceof Response) return body;
     const result = await addPaperToCollection(deps, viewer, { username: c.req.param('username'), slug: c.req.param('slug'), arxivId: body.arxivId, note: body.note });
@@ -54,7 +53,7 @@ export function collectionRoutes(deps: Deps): Hono<AppEnv> {
 
   app.delete('/api/collections/:username/:slug/papers/:arxivId{.+}', async (c) => {
     const viewer = viewerOf(c);
-    if (!viewer) return c.json({ error: LOG_IN }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     const result = await removePaperFromCollection(deps, viewer, { username: c.req.param('username'), slug: c.req.param('slug'), arxivId: c.req.param('arxivId') });
     return c.json({ removed: result.isChanged, arxivId: result.paper.arxivId });
   });

@@ -5,7 +5,7 @@ import { listForYou } from '../features/list-for-you';
 import type { AppEnv } from '../web/auth/viewer';
 import { forYouQuery, hidePaperBody } from './for-you.schema';
 import { parseQuery } from './parse-query';
-import { readBody } from './read-body';
+import { LOG_IN_FIRST, readBody } from './read-body';
 import { toApiPaper } from './serialize';
 
 /**
@@ -24,7 +24,7 @@ export function forYouRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/api/for-you', async (c) => {
     const viewer = c.get('viewer');
-    if (!viewer) return c.json({ error: LOG_IN }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     const q = parseQuery(c, forYouQuery);
     const feed = await listForYou(deps, viewer.id, { limit: q.limit });
     c.header('Cache-Control', 'private, no-store');
@@ -38,7 +38,7 @@ export function forYouRoutes(deps: Deps): Hono<AppEnv> {
   });
   app.post('/api/for-you/hidden', async (c) => {
     const viewer = c.get('viewer');
-    if (!viewer) return c.json({ error: LOG_IN }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     const body = await readBody(c, hidePaperBody);
     if (body instanceof Response) return body;
     const { paper, isChanged } = await hideFromForYou(deps, viewer, body.id);
@@ -46,11 +46,9 @@ export function forYouRoutes(deps: Deps): Hono<AppEnv> {
   });
   app.delete('/api/for-you/hidden/:id{.+}', async (c) => {
     const viewer = c.get('viewer');
-    if (!viewer) return c.json({ error: LOG_IN }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     const { paper, isChanged } = await unhideFromForYou(deps, viewer, c.req.param('id'));
     return c.json({ unhidden: isChanged, id: paper.arxivId });
   });
   return app;
 }
-
-const LOG_IN = 'log in first: send Authorization: Bearer <token> (create one on your settings page)';

@@ -5,6 +5,7 @@ import { InputError } from '../domain/input-error';
 import { isSuppressingEvent } from '../domain/subscription';
 import { suppressAddress } from '../features/subscriptions/suppress-address';
 import { mailEventBody } from './mail-webhook.schema';
+import { readBody } from './read-body';
 
 /**
  * `POST /api/webhooks/mail`: bounces and complaints reported by the mail provider. Authenticated
@@ -23,15 +24,8 @@ export function mailWebhookRoutes(deps: Deps): Hono {
     if (!secret) return c.json({ error: 'no route for POST /api/webhooks/mail (MAIL_WEBHOOK_SECRET is not set)' }, 404);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     if (!match || !sameSecret(match[1]!, secret)) return c.json({ error: 'send Authorization: Bearer <MAIL_WEBHOOK_SECRET>' }, 401);
-    let json: unknown;
-    try {
-      json = await c.req.json();
-    } catch {
-      return c.json({ error: 'the body must be JSON such as {"type": "bounce", "email": "a@example.org", "hard": true}' }, 400);
-    }
-    const body = mailEventBody.safeParse(json);
-    if (!body.success) return c.json({ error: body.error.issues[0]!.message }, 400);
-    const event = body.data;
+    const event = await readBody(c, mailEventBody, 'the body must be JSON such as {"type": "bounce", "email": "a@example.org", "hard": true}');
+    if (event instanceof Response) return event;
     if (!isSuppressingEvent(event)) return c.json({ suppressed: false });
     try {
       await suppressAddress(deps, { email: event.email, reason: event.type, detail: event.detail });

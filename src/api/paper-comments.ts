@@ -5,6 +5,7 @@ import { postComment } from '../features/comments/post-comment';
 import { viewerOf, type AppEnv } from '../web/auth/viewer';
 import { parseCommentHubId } from './hub-id';
 import { commentBody } from './paper-comments.schema';
+import { LOG_IN_FIRST } from './read-body';
 import { toApiComment } from './serialize-comment';
 
 /**
@@ -21,7 +22,7 @@ export function paperCommentRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const post = (replying: boolean) => async (c: Context<AppEnv>) => {
     const viewer = viewerOf(c);
-    if (!viewer) return c.json({ error: 'log in first: send Authorization: Bearer <token> (create one on your settings page)' }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     let parentId: number | null = null;
     if (replying) {
       parentId = parseCommentHubId(c.req.param('commentId') ?? '');

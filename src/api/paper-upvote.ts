@@ -4,6 +4,7 @@ import type { VoteState } from '../domain/vote';
 import { castVote } from '../features/cast-vote';
 import { clientIp } from '../web/auth/client-ip';
 import { viewerOf, type AppEnv } from '../web/auth/viewer';
+import { LOG_IN_FIRST } from './read-body';
 
 /**
  * `POST /api/papers/:id/upvote` upvotes, `DELETE` takes the upvote back; both answer
@@ -16,7 +17,7 @@ export function paperUpvoteRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const vote = (direction: VoteState) => async (c: Context<AppEnv>) => {
     const viewer = viewerOf(c);
-    if (!viewer) return c.json({ error: 'log in first: send Authorization: Bearer <token> (create one on your settings page)' }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     const result = await castVote(deps, viewer, { arxivId: c.req.param('id'), direction, ip: clientIp(c, deps.config.trustProxy) });
     return c.json(result);
   };

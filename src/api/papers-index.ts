@@ -4,6 +4,7 @@ import { submitPaper } from '../features/submit-paper';
 import { submissionRefusal } from '../features/submit-paper-errors';
 import { viewerOf, type AppEnv } from '../web/auth/viewer';
 import { papersIndexBody } from './papers-index.schema';
+import { LOG_IN_FIRST, readBody } from './read-body';
 
 /**
  * `POST /api/papers/index` with `{"arxivId": "2301.00001"}`: submits a paper to today's list and
@@ -17,17 +18,11 @@ export function papersIndexRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/api/papers/index', async (c) => {
     const viewer = viewerOf(c);
-    if (!viewer) return c.json({ error: 'log in first: send Authorization: Bearer <token> (create one on your settings page)' }, 401);
-    let json: unknown;
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
+    const body = await readBody(c, papersIndexBody, 'the body must be JSON such as {"arxivId": "2301.00001"}');
+    if (body instanceof Response) return body;
     try {
-      json = await c.req.json();
-    } catch {
-      return c.json({ error: 'the body must be JSON such as {"arxivId": "2301.00001"}' }, 400);
-    }
-    const body = papersIndexBody.safeParse(json);
-    if (!body.success) return c.json({ error: body.error.issues[0]!.message }, 400);
-    try {
-      await submitPaper(deps, viewer, { arxivId: body.data.arxivId });
+      await submitPaper(deps, viewer, { arxivId: body.arxivId });
       return c.json({});
     } catch (error) {
       const refusal = submissionRefusal(error);

@@ -4,11 +4,10 @@ import { savedSearchLabel, type SavedSearch } from '../domain/saved-search';
 import { deleteMySavedSearch, listMySavedSearches, saveSearch } from '../features/saved-searches/save-search';
 import { savedSearchPaths } from '../web/saved-search-paths';
 import { viewerOf, type AppEnv } from '../web/auth/viewer';
-import { readBody } from './read-body';
+import { LOG_IN_FIRST, readBody } from './read-body';
 import { saveSearchBody } from './saved-searches.schema';
 import { isoTime } from './serialize';
 
-const LOG_IN = 'log in first: send Authorization: Bearer <token> (create one on your settings page)';
 
 /**
  * Saved searches in the JSON API (ours; the Hub has none), the viewer's own only:
@@ -25,14 +24,14 @@ export function savedSearchRoutes(deps: Deps): Hono<AppEnv> {
 
   app.get('/api/saved-searches', async (c) => {
     const viewer = viewerOf(c);
-    if (!viewer) return c.json({ error: LOG_IN }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     c.header('Cache-Control', 'private, no-store');
     return c.json({ savedSearches: (await listMySavedSearches(deps, viewer)).map(json) });
   });
 
   app.post('/api/saved-searches', async (c) => {
     const viewer = viewerOf(c);
-    if (!viewer) return c.json({ error: LOG_IN }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     const body = await readBody(c, saveSearchBody);
     if (body instanceof Response) return body;
     const { savedSearch, isNew } = await saveSearch(deps, viewer, body);
@@ -41,7 +40,7 @@ export function savedSearchRoutes(deps: Deps): Hono<AppEnv> {
 
   app.delete('/api/saved-searches/:id', async (c) => {
     const viewer = viewerOf(c);
-    if (!viewer) return c.json({ error: LOG_IN }, 401);
+    if (!viewer) return c.json({ error: LOG_IN_FIRST }, 401);
     const id = c.req.param('id');
     await deleteMySavedSearch(deps, viewer, id);
     return c.json({ deleted: true, id: Number(id) });

@@ -1,6 +1,6 @@
 /**
  * The two products that dominate a contrastive training batch (m × m × dim multiply-adds each),
- * over a range of rows so two threads can share a batch (batch-helper.ts). Each output element is
+ * over a range of rows so two threads can share a batch (batch-team.ts). Each output element is
  * summed in the same order whatever the split, so one thread and two give bit-identical models.
  */
 

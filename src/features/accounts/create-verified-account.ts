@@ -2,10 +2,10 @@ import type { Deps } from '../../deps';
 import { parseEmail, parseUsername, type Role } from '../../domain/account';
 import { InputError } from '../../domain/input-error';
 import { parseReason } from '../../domain/moderation';
-import type { Db } from '../../storage/database';
-import { findUserTarget, insertModerationLogEntry, setUserRole } from '../../storage/repos/moderation-repo';
+import { findUserTarget, setUserRole } from '../../storage/repos/moderation-repo';
 import { insertAccount, isUsernameTaken } from '../../storage/repos/accounts-repo';
 import { listAccounts as listAccountRows, type AccountSummary } from '../../storage/repos/user-directory-repo';
+import { recordModeration } from '../moderation/record-moderation';
 import { hashPassword } from './password-hash';
 import { checkNewPassword } from './password-policy';
 
@@ -32,14 +32,9 @@ export async function createVerifiedAccount(deps: Deps, input: NewVerifiedAccoun
   if (await isUsernameTaken(deps.db, username)) throw new InputError(`the user name "${username}" is taken`);
   const reason = parseReason(input.reason ?? OPERATOR_REASON);
   const passwordHash = await hashPassword(password);
-  const now = deps.now().toISOString();
-  const id = await deps.db.kysely.transaction().execute(async (trx) => {
-    const tx: Db = { ...deps.db, kysely: trx };
-    const created = await insertAccount(tx, { username, email, passwordHash, role: input.role, emailVerifiedAt: now, createdAt: now });
-    if (created !== null && input.role !== 'user') {
-      await logOperatorRole(tx, { userId: created, label: `${username}: new account → ${input.role}`, reason, at: now });
-    }
-    return created;
+  const { targetUserId: id } = await recordModeration(deps, null, reason, async (tx, at) => {
+    const created = await insertAccount(tx, { username, email, passwordHash, role: input.role, emailVerifiedAt: at, createdAt: at });
+    return { ...roleEntry(created, `${username}: new account → ${input.role}`), isLogged: created !== null && input.role !== 'user' };
   });
   if (id === null) {
     throw new InputError(await isUsernameTaken(deps.db, username) ? `the user name "${username}" is taken` : `the address ${email} has an account already`);
@@ -54,29 +49,18 @@ export async function createVerifiedAccount(deps: Deps, input: NewVerifiedAccoun
 export async function assignRole(deps: Deps, input: { username: unknown; role: Role; reason?: unknown }): Promise<{ username: string; previous: Role; role: Role }> {
   const username = parseUsername(input.username);
   const reason = parseReason(input.reason ?? OPERATOR_REASON);
-  const now = deps.now().toISOString();
-  return deps.db.kysely.transaction().execute(async (trx) => {
-    const tx: Db = { ...deps.db, kysely: trx };
+  const done = await recordModeration(deps, null, reason, async (tx) => {
     const user = await findUserTarget(tx, username);
     if (!user || !user.hasAccount) throw new InputError(`there is no account "${username}"`);
-    if (await setUserRole(tx, user.id, input.role)) {
-      await logOperatorRole(tx, { userId: user.id, label: `${user.username}: ${user.role} → ${input.role}`, reason, at: now });
-    }
-    return { username: user.username, previous: user.role, role: input.role };
+    const isChanged = await setUserRole(tx, user.id, input.role);
+    return { ...roleEntry(user.id, `${user.username}: ${user.role} → ${input.role}`), isLogged: isChanged, username: user.username, previous: user.role };
   });
+  return { username: done.username, previous: done.previous, role: input.role };
 }
 
-function logOperatorRole(tx: Db, e: { userId: number; label: string; reason: string; at: string }): Promise<void> {
-  return insertModerationLogEntry(tx, {
-    moderatorId: null,
-    action: 'set_role',
-    targetUserId: e.userId,
-    targetPaperId: null,
-    targetCommentId: null,
-    targetLabel: e.label,
-    reason: e.reason,
-    createdAt: e.at,
-  });
+/** The log entry of a role given from the command line. */
+function roleEntry(userId: number | null, label: string) {
+  return { action: 'set_role' as const, targetUserId: userId, targetPaperId: null, targetCommentId: null, targetLabel: label };
 }
 
 /** Every account, optionally of one role, oldest first. */

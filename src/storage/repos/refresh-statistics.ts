@@ -20,10 +20,11 @@ export async function refreshStatistics(db: Db): Promise<void> {
  * that every search reads through sequentially until VACUUM or autovacuum's analyze merges it (a
  * manual ANALYZE does not). After a 158k-paper import it held ~300 pages, which cost keyword search
  * ~2 ms a query (p50 8.6 → 6.2 ms over bench/queries.txt); merging it here is work autovacuum would
- * do later anyway.
+ * do later anyway. Returns the pages merged.
  */
-async function mergeFullTextPendingLists(db: Db): Promise<void> {
-  await sql`select gin_clean_pending_list(i.indexrelid::regclass)
+export async function mergeFullTextPendingLists(db: Db): Promise<number> {
+  const merged = await sql<{ pages: number | null }>`select sum(gin_clean_pending_list(i.indexrelid::regclass))::int as pages
     from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
     where am.amname = 'gin' and i.indrelid = 'papers'::regclass`.execute(db.kysely);
+  return Number(merged.rows[0]?.pages ?? 0);
 }
