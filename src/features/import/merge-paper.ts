@@ -34,14 +34,18 @@ export function mergePaper(existing: PaperInput | null, patch: PaperPatch): Pape
   if (!base) return null;
   const merged: PaperInput = { ...base };
   const target = merged as Record<string, unknown>;
-  for (const [key, value] of Object.entries(patch.fill)) {
-    if (isEmpty(target[key]) && !isEmpty(value)) target[key] = value;
+  // for…in rather than Object.entries: this runs for every record of an import (158k on the corpus).
+  const fill = patch.fill as Record<string, unknown>;
+  for (const key in fill) {
+    if (isEmpty(target[key]) && !isEmpty(fill[key])) target[key] = fill[key];
   }
-  for (const [key, value] of Object.entries(patch.set)) {
-    if (!isEmpty(value)) target[key] = value;
+  const set = patch.set as Record<string, unknown>;
+  for (const key in set) {
+    if (!isEmpty(set[key])) target[key] = set[key];
   }
-  for (const [key, value] of Object.entries(patch.grow)) {
-    if (size(value) > size(target[key])) target[key] = value;
+  const grow = patch.grow as Record<string, unknown>;
+  for (const key in grow) {
+    if (size(grow[key]) > size(target[key])) target[key] = grow[key];
   }
   const p = patch.published;
   if (existing && p && (existing.isPublishedApprox || p.isAuthoritative)) {
@@ -71,7 +75,7 @@ export function paperContentHash(paper: PaperInput): string {
     paper.aiSummary,
     paper.aiKeywords,
   ]);
-  return crypto.createHash('sha1').update(canonical).digest('hex');
+  return crypto.hash('sha1', canonical, 'hex');
 }
 
 function size(v: unknown): number {

@@ -51,16 +51,17 @@ export async function upsertPapers(db: Db, papers: PaperWrite[], now: string): P
   }
   await holdPaperArrivals(db);
   const ids = new Map<string, number>();
-  for (const chunk of chunkRows(papers, INSERT_COLUMNS.length)) {
-    const written = db.sqlite ? upsertPapersSqlite(db.sqlite, chunk, now) : await upsertPapersKysely(db, chunk, now);
+  const rows = papers.map((p) => toRow(p, now));
+  for (const chunk of chunkRows(rows, INSERT_COLUMNS.length)) {
+    const written = db.sqlite ? upsertPapersSqlite(db.sqlite, chunk) : await upsertPapersKysely(db, chunk);
     for (const r of written) ids.set(r.arxiv_id, r.id);
   }
   if (db.fullText) {
-    db.fullText.add(papers.map(({ fields: p, replaces: old }) => ({
+    db.fullText.add(papers.map(({ fields: p, replaces: old }, i) => ({
       id: ids.get(p.arxivId)!,
       title: p.title,
       abstract: p.abstract,
-      authors: authorsColumn(p.authors),
+      authors: rows[i]!.authors,
       replaces: old ? { title: old.title, abstract: old.abstract, authors: authorsColumn(old.authors) } : null,
     })));
     await db.fullText.settled();
@@ -68,10 +69,10 @@ export async function upsertPapers(db: Db, papers: PaperWrite[], now: string): P
   return ids;
 }
 
-async function upsertPapersKysely(db: Db, papers: PaperWrite[], now: string): Promise<{ id: number; arxiv_id: string }[]> {
+async function upsertPapersKysely(db: Db, rows: PaperRow[]): Promise<{ id: number; arxiv_id: string }[]> {
   return db.kysely
     .insertInto('papers')
-    .values(papers.map((p) => toRow(p, now)))
+    .values(rows)
     .onConflict((oc) =>
       oc.column('arxiv_id').doUpdateSet((eb) => Object.fromEntries(IMPORTED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))),
     )
@@ -83,16 +84,13 @@ async function upsertPapersKysely(db: Db, papers: PaperWrite[], now: string): Pr
  * The same statement as `upsertPapersKysely`, prepared once per row count: on a 158k-paper import
  * building and compiling the query each batch costs more than SQLite's own work on the rows.
  */
-function upsertPapersSqlite(sqlite: NonNullable<Db['sqlite']>, papers: PaperWrite[], now: string): { id: number; arxiv_id: string }[] {
-  const statement = cachedStatement(sqlite, `upsertPapers:${papers.length}`, () =>
-    `insert into papers (${INSERT_COLUMNS.join(', ')}) values ${valuesList(papers.length, INSERT_COLUMNS.length)}` +
+function upsertPapersSqlite(sqlite: NonNullable<Db['sqlite']>, rows: PaperRow[]): { id: number; arxiv_id: string }[] {
+  const statement = cachedStatement(sqlite, `upsertPapers:${rows.length}`, () =>
+    `insert into papers (${INSERT_COLUMNS.join(', ')}) values ${valuesList(rows.length, INSERT_COLUMNS.length)}` +
     ` on conflict (arxiv_id) do update set ${IMPORTED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}` +
     ' returning id, arxiv_id',
   );
-  const params = papers.flatMap((p) => {
-    const row = toRow(p, now);
-    return INSERT_COLUMNS.map((c) => row[c]);
-  });
+  const params = rows.flatMap((row) => INSERT_COLUMNS.map((c) => row[c]));
   return statement.all(params) as { id: number; arxiv_id: string }[];
 }
 
@@ -132,7 +130,10 @@ export async function findPaperIds(db: Db, arxivIds: string[]): Promise<Map<stri
   return ids;
 }
 
-function toRow({ fields: p, contentHash }: PaperWrite, now: string): Insertable<PaperTable> {
+/** A paper as the row an import writes. */
+type PaperRow = Insertable<PaperTable> & { authors: string };
+
+function toRow({ fields: p, contentHash }: PaperWrite, now: string): PaperRow {
   return {
     arxiv_id: p.arxivId,
     title: p.title,

@@ -62,6 +62,8 @@ describe('full-text index built in a second thread during a first bulk load (SQL
     expect(match('transformers')).toHaveLength(30);
     expect(triggers()).toEqual(before);
     expect(leftovers()).toEqual([]);
+    // The build's merge settings stayed in the scratch file: the real index keeps FTS5's defaults.
+    expect(db.sqlite!.prepare('select k from papers_fts_config order by k').pluck().all()).toEqual(['version']);
     // The triggers are live again: a later change reaches the index.
     await upsertPapers(db, [{ fields: { ...(await fieldsOf('2401.10010')), abstract: 'Now about narwhals.' }, contentHash: 'x' }], '2026-01-02T00:00:00Z');
     expect(match('narwhals')).toEqual(['2401.10010']);
