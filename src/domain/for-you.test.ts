@@ -18,6 +18,11 @@ function near(topic: number, spread = 0.55): Float32Array {
   return v.map((x) => x / n);
 }
 
+function unit(v: Float32Array): Float32Array {
+  const n = Math.sqrt(dot(v, v));
+  return v.map((x) => x / n);
+}
+
 function daysAgo(days: number): string {
   return new Date(NOW.getTime() - days * 86_400_000).toISOString();
 }
@@ -139,6 +144,30 @@ describe('rankForYou', () => {
     const others = rank({ excludeIds: new Set(first) }).map((p) => p.paperId);
     expect(others).toHaveLength(10);
     for (const id of first) expect(others).not.toContain(id);
+  });
+
+  it('leaves out the close neighbours of a paper marked "Not interested" that are nearer to it than to the interests', () => {
+    // A sub-subject of liked topic 0 (axes 0 and 6 together): one of its papers is marked "Not interested".
+    const sub = () => {
+      const v = near(0, 0.35);
+      v[6]! += 0.9;
+      return unit(v);
+    };
+    const withSub = new Map(vectors);
+    const subIds = Array.from({ length: 6 }, (_, i) => 600 + i);
+    for (const id of subIds) withSub.set(id, sub());
+    const hidden = sub();
+    const rows = toRows([...candidateIds, ...subIds], withSub);
+    const feed = (avoidVectors?: Float32Array[]) =>
+      rankForYou({ interests, likes, likeVectors: withSub, candidates: rows, limit: 40, avoidVectors }).map((p) => p.paperId);
+    const plain = feed();
+    expect(subIds.filter((id) => plain.includes(id)).length).toBeGreaterThan(0);
+    const steered = feed([hidden]);
+    expect(steered.filter((id) => subIds.includes(id))).toEqual([]);
+    // The liked subjects themselves stay: topic 0's own papers are nearer to its interest than to the hidden paper.
+    expect(steered.filter((id) => topicOf(id) === 0)).toHaveLength(plain.filter((id) => topicOf(id) === 0).length);
+    // A hidden paper far from every candidate (another topic) changes nothing.
+    expect(feed([near(9)])).toEqual(plain);
   });
 
   it('does not fill the feed with near-duplicates of one liked paper', () => {

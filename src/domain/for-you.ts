@@ -21,7 +21,10 @@
  *      (1 − DIVERSITY) · cos(c, centre) − DIVERSITY · max(0, max cos(c, already picked))
  *    skipping candidates within DUPLICATE_COSINE of a pick, so twenty versions of one liked
  *    paper never fill the feed, and candidates below MIN_COSINE to the interest: a short feed
- *    rather than one padded with unrelated papers. Liked papers are never candidates.
+ *    rather than one padded with unrelated papers. Liked papers are never candidates, nor are
+ *    the close neighbours of a paper the reader marked "Not interested" (within AVOID_COSINE of
+ *    it, AVOID_NEIGHBOURS at most) that are nearer to it than to every interest: "fewer like
+ *    this one", never "none of what I liked".
  * 4. Reason. Each pick names the liked paper nearest to it ("because you liked …").
  * Ties break on the smaller paper id (likes) or the earlier candidate, so a feed is deterministic.
  */
@@ -49,6 +52,8 @@ export type ForYouRules = {
   minCosine: number;
   diversity: number;
   duplicateCosine: number;
+  avoidCosine: number;
+  avoidNeighbours: number;
 };
 
 /**
@@ -59,6 +64,9 @@ export type ForYouRules = {
  * neighbour at 0.61 (95th percentile 0.76), its 10th at 0.52, its 50th at 0.46. So: likes as
  * close as a paper's ~50th neighbour share an interest (0.4); a candidate must be clearly above
  * chance (0.3); two picks closer than 19 in 20 nearest neighbours are near-duplicates (0.8).
+ * "Not interested" takes out what is as close to that paper as its ~10th nearest neighbour in the
+ * whole corpus (0.5) and closer to it than to the reader's interests, its 20 nearest candidates
+ * at most: the same narrow subject, not the whole field.
  */
 export const FOR_YOU_RULES: ForYouRules = {
   upvoteWeight: 1,
@@ -70,6 +78,8 @@ export const FOR_YOU_RULES: ForYouRules = {
   minCosine: 0.3,
   diversity: 0.3,
   duplicateCosine: 0.8,
+  avoidCosine: 0.5,
+  avoidNeighbours: 20,
 };
 
 const DAY_MS = 86_400_000;
@@ -168,7 +178,8 @@ export const nearestRowsByLoop: NearestRows = (rows, queries, k) =>
 /**
  * The feed: at most `limit` picks from the candidate rows (liked and `excludeIds` papers left
  * out), in feed order, each with the liked paper nearest to it. `likeVectors` are the vectors of
- * the liked papers (the reasons are chosen among them). Each interest considers only its best
+ * the liked papers (the reasons are chosen among them); `avoidVectors` those of the papers marked
+ * "Not interested", whose close neighbours are left out too. Each interest considers only its best
  * max(2 × limit, 30) candidates by cosine, found by `nearest` (an exact search of all
  * candidates), and looks twice as deep when near-duplicates used those up.
  */
@@ -180,6 +191,7 @@ export function rankForYou(
     candidates: VectorRows;
     limit: number;
     excludeIds?: ReadonlySet<number>;
+    avoidVectors?: readonly Float32Array[];
   },
   options: { rules?: ForYouRules; nearest?: NearestRows } = {},
 ): ForYouPick[] {
@@ -188,7 +200,8 @@ export function rankForYou(
   const nearest = options.nearest ?? nearestRowsByLoop;
   if (interests.length === 0 || limit <= 0 || candidates.ids.length === 0) return [];
   const liked = new Set(input.likes.map((l) => l.paperId));
-  const isExcluded = (id: number) => liked.has(id) || (input.excludeIds?.has(id) ?? false);
+  const avoided = avoidedIds(candidates, input.avoidVectors ?? [], interests, rules, nearest);
+  const isExcluded = (id: number) => liked.has(id) || avoided.has(id) || (input.excludeIds?.has(id) ?? false);
 
   // Each interest's best few candidates: enough to fill every slot with room to skip. Ask for as
   // many more as there are excluded candidates, so the pools stay full after leaving them out;
@@ -259,6 +272,23 @@ export function rankForYou(
   const likeRows = toRows(input.likes.map((l) => l.paperId).filter((id) => input.likeVectors.has(id)), input.likeVectors);
   const reasons = nearest(likeRows, picks.map((p) => rowVector(candidates, p.row)), 1);
   return picks.map(({ row, cos }, i) => ({ paperId: candidates.ids[row]!, score: cos, becauseId: likeRows.ids[reasons[i]![0]!.row]! }));
+}
+
+/**
+ * The candidates within `rules.avoidCosine` of an avoided vector (among its `rules.avoidNeighbours`
+ * nearest) and nearer to it than to every interest's centre.
+ */
+function avoidedIds(candidates: VectorRows, avoid: readonly Float32Array[], interests: readonly Interest[], rules: ForYouRules, nearest: NearestRows): Set<number> {
+  const ids = new Set<number>();
+  if (avoid.length === 0) return ids;
+  for (const hits of nearest(candidates, avoid, Math.min(rules.avoidNeighbours, candidates.ids.length))) {
+    for (const h of hits) {
+      if (h.cos < rules.avoidCosine) break;
+      const v = rowVector(candidates, h.row);
+      if (interests.every((x) => dot(x.centre, v) < h.cos)) ids.add(candidates.ids[h.row]!);
+    }
+  }
+  return ids;
 }
 
 /** Papers' vectors copied into rows, in the order of `ids` (all of which must have one). */

@@ -16,6 +16,8 @@ export const FOR_YOU_MAX = 50;
 const MAX_CANDIDATES = 20_000;
 /** Picks beyond the limit, so withdrawn papers (left out only when read) do not shorten the feed. */
 const SPARE_PICKS = 5;
+/** The most recent "Not interested" papers whose neighbours the feed steers clear of. */
+const MAX_AVOIDED = 100;
 /** Liked papers whose title words stand in for their meaning when there are no vectors. */
 const KEYWORD_LIKES = 5;
 
@@ -45,7 +47,8 @@ export type ListForYouOptions = {
 
 /**
  * The personal feed of a user: recent papers like the ones they upvoted or collected, each with
- * the liked paper it is nearest to, without the papers they marked "Not interested". Computed per request from the newest likes (decision 0013):
+ * the liked paper it is nearest to, without the papers they marked "Not interested" nor their
+ * close neighbours. Computed per request from the newest likes (decision 0013):
  * two short reads, vectors from the in-memory index, and scoring of the window's papers.
  */
 export async function listForYou(deps: Deps, userId: number, options: ListForYouOptions = {}): Promise<ForYouFeed> {
@@ -63,20 +66,28 @@ export async function listForYou(deps: Deps, userId: number, options: ListForYou
 
   // Papers the reader marked "Not interested" (hide-from-for-you.ts) are left out like the digest's trending ones.
   const excluded = new Set([...(options.excludeIds ?? []), ...hidden]);
-  const picks = isVectorReady ? await pickByVector(deps, likes, window, excluded, limit + SPARE_PICKS) : null;
+  const picks = isVectorReady ? await pickByVector(deps, likes, hidden.slice(0, MAX_AVOIDED), window, excluded, limit + SPARE_PICKS) : null;
   if (picks !== null) return { ...feed, source: 'vector', items: await readItems(deps, picks, limit) };
   return { ...feed, source: 'keyword', items: await readItems(deps, await pickByKeyword(deps, likes, window, excluded, limit + SPARE_PICKS), limit) };
 }
 
-/** Picks by meaning; null when vectors went away or no liked paper has a vector (keyword picks then). */
-async function pickByVector(deps: Deps, likes: Like[], window: { from: string; to: string }, excluded: Set<number>, limit: number): Promise<ForYouPick[] | null> {
-  const [raw, inWindow] = await Promise.all([deps.vectors!.vectorsOf(likes.map((l) => l.paperId)), windowCandidates(deps, window)]);
+/**
+ * Picks by meaning, steering clear of the close neighbours of `avoidIds` (papers marked "Not
+ * interested"); null when vectors went away or no liked paper has a vector (keyword picks then).
+ */
+async function pickByVector(deps: Deps, likes: Like[], avoidIds: number[], window: { from: string; to: string }, excluded: Set<number>, limit: number): Promise<ForYouPick[] | null> {
+  const [raw, avoid, inWindow] = await Promise.all([
+    deps.vectors!.vectorsOf(likes.map((l) => l.paperId)),
+    deps.vectors!.vectorsOf(avoidIds),
+    windowCandidates(deps, window),
+  ]);
   if (raw === null || inWindow === null) return null;
   const { candidates, mean } = inWindow;
   const likeVectors = new Map([...raw].map(([id, v]) => [id, centred(v, mean)]));
   const interests = buildInterests(likes, likeVectors);
   if (interests.length === 0) return null;
-  return rankForYou({ interests, likes, likeVectors, candidates, limit, excludeIds: excluded }, { nearest: nearestRowsNative });
+  const avoidVectors = [...(avoid?.values() ?? [])].map((v) => centred(v, mean));
+  return rankForYou({ interests, likes, likeVectors, candidates, limit, excludeIds: excluded, avoidVectors }, { nearest: nearestRowsNative });
 }
 
 /** How long a window's candidates (ids and vectors) are reused: they are the same for every reader. */
