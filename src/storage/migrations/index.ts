@@ -12,6 +12,7 @@ import { savedSearches } from './011-saved-searches';
 import { usernameCase } from './012-username-case';
 import { operatorModeration } from './013-operator-moderation';
 import { forYouHidden } from './014-for-you-hidden';
+import { titleRecencyIndex } from './015-title-recency-index';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches, usernameCase, operatorModeration, forYouHidden];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches, usernameCase, operatorModeration, forYouHidden, titleRecencyIndex];

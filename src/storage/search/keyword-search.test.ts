@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, DIALECTS, type TestDb } from '../../../test/databases';
 import { insertPaper } from '../../../test/factories';
@@ -139,6 +140,25 @@ describe.each(DIALECTS)('keyword search on %s', (dialect) => {
     expect(common.hits.map((h) => h.paperId)).toEqual([ids.kazakh, ids.author, ids.gpt4]);
     const newest = await broad.search(req('benchmarks', { sort: 'newest', limit: 3, filters: { category: 'cs.CL' } }));
     expect(newest.hits.map((h) => h.paperId)).toEqual([ids.abstractMatch, ids.modeling, ids.kazakh]);
+  });
+
+  it.runIf(dialect === 'postgres')('reads broad title matches from the newest papers first, with the same pages as the whole table', async () => {
+    const limits = { rankLimit: 1, totalCap: 3 };
+    const whole = createPostgresSearch(db, { limits, recentTitleWindow: 0 });
+    const req = (text: string, offset: number, limit: number): SearchRequest => ({ text, filters: {}, sort: 'relevance', offset, limit });
+    // Windows too small for some pages (the whole table answers those) and large enough for others.
+    for (const window of [1, 2, 3, 5, 1000]) {
+      const recent = createPostgresSearch(db, { limits, recentTitleWindow: window });
+      for (const text of ['benchmarks', 'architecture', 'diffusion', 'language models']) {
+        for (const [offset, limit] of [[0, 1], [0, 2], [1, 1], [0, 20], [2, 3]] as const) {
+          const expected = (await whole.search(req(text, offset, limit))).hits;
+          expect((await recent.search(req(text, offset, limit))).hits, `${text} ${offset}+${limit} window ${window}`).toEqual(expected);
+        }
+      }
+    }
+    // The index that makes the newest papers' titles an index-only read (migration 015).
+    const index = await sql<{ n: number }>`select count(*)::int as n from pg_indexes where indexname = 'papers_id_title_vector'`.execute(db.kysely);
+    expect(index.rows[0]!.n).toBe(1);
   });
 
   it(`never throws on ${HOSTILE_QUERIES.length} hostile queries`, async () => {

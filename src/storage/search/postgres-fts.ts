@@ -9,6 +9,12 @@ import { FrequencyCache, listWithoutText, pageTwoTiers, runTextSearch, type Matc
 const RANK_LIMIT = 1_000;
 /** Counting visits each matching row: exact totals up to here, "1,000+" beyond. */
 const TOTAL_CAP = 1_000;
+/**
+ * Title matches of a broad query are read newest first from the newest this many papers through
+ * migration 015's index (an index-only scan, bounded); only when those hold too few is the whole
+ * table searched through the GIN index (docs/benchmarks.md §2).
+ */
+const RECENT_TITLE_WINDOW = 10_000;
 
 type Rows = Array<Record<string, unknown>>;
 
@@ -22,8 +28,9 @@ type Rows = Array<Record<string, unknown>>;
  * selectivity: common words then get a backward primary-key scan that stops after one page
  * instead of a bitmap of 100k rows. Ranking reads it through a scalar subquery, computed once.
  */
-export function createPostgresSearch(db: Db, options: { limits?: SearchLimits } = {}): KeywordSearch {
+export function createPostgresSearch(db: Db, options: { limits?: SearchLimits; recentTitleWindow?: number } = {}): KeywordSearch {
   const limits = options.limits ?? { rankLimit: RANK_LIMIT, totalCap: TOTAL_CAP };
+  const recentTitleWindow = options.recentTitleWindow ?? RECENT_TITLE_WINDOW;
   // Estimates cost a planning each and are never 0, so every one is worth keeping.
   const cache = new FrequencyCache(0);
   const rows = async (query: RawBuilder<unknown>): Promise<Rows> => (await query.execute(db.kysely)).rows as Rows;
@@ -79,11 +86,18 @@ export function createPostgresSearch(db: Db, options: { limits?: SearchLimits } 
           const inTitle = sql`papers.title_vector @@ ${positive(units, mode)}`;
           const tier1 = sql`from papers where ${sql.join([inTitle, ...(excluded ? [sql`not (papers.search_vector @@ ${excluded})`] : []), ...filters], sql` and `)}`;
           const tier2 = from(units, mode, [sql`not (${inTitle})`]);
+          const isUnfiltered = filters.length === 0 && excluded === null;
           return pageTwoTiers(
             offset,
             limit,
             (cap) => countOf(sql`select count(*) as n from (select 1 ${tier1} limit ${cap}) capped`),
             async (tier, off, lim) => {
+              if (tier === 1 && isUnfiltered && recentTitleWindow > 0) {
+                // The same rows as the query below whenever the newest papers hold the whole page.
+                const recent = await rows(sql`select recent.id as id from (select papers.id, papers.title_vector from papers order by papers.id desc limit ${recentTitleWindow}) recent
+                  where recent.title_vector @@ ${positive(units, mode)} order by recent.id desc limit ${lim} offset ${off}`);
+                if (recent.length === lim) return hits(recent, () => 1);
+              }
               const list = await rows(sql`select papers.id as id ${tier === 1 ? tier1 : tier2} order by papers.id desc limit ${lim} offset ${off}`);
               return hits(list, () => (tier === 1 ? 1 : 0.5));
             },
