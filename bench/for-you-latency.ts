@@ -1,7 +1,8 @@
 /**
  * The personal feed through HTTP on a real server: `GET /api/for-you` (and the `/for-you` page)
  * for N synthetic readers with 5-50 upvotes each (half of them also keep a private collection of a
- * few papers), p50/p95/max over every request, then the server's resident memory.
+ * few papers; every third one marked 20 of the window's papers of their categories "Not interested",
+ * the most the feed steers by), p50/p95/max over every request, then the server's resident memory.
  *
  *   npx tsx bench/for-you-latency.ts --db bench/.data/bench.db --embed-dir DIR [--users 50] [--runs 3]
  *
@@ -27,6 +28,7 @@ import { migrateToLatest } from '../src/storage/migrate';
 import { insertAccount } from '../src/storage/repos/accounts-repo';
 import { insertApiToken } from '../src/storage/repos/api-tokens-repo';
 import { insertCollection, insertCollectionPaper } from '../src/storage/repos/collections-repo';
+import { insertForYouHidden } from '../src/storage/repos/for-you-repo';
 import { insertVote } from '../src/storage/repos/votes-repo';
 import { percentile } from './lib/metrics';
 import { startServer } from './lib/server';
@@ -71,6 +73,12 @@ try {
     ids.push(p.id);
     byCategory.set(primary, ids);
   }
+  const recent = await db.kysely.selectFrom('papers').select(['id', 'categories']).where('published_at', '>=', new Date(newestTime - 30 * DAY).toISOString()).execute();
+  const recentByCategory = new Map<string, number[]>();
+  for (const p of recent) {
+    const primary = (JSON.parse(p.categories) as string[])[0] ?? 'none';
+    recentByCategory.set(primary, [...(recentByCategory.get(primary) ?? []), p.id]);
+  }
   // Categories weighted by their papers: a reader picks a category as often as papers are in it.
   const categoryOfPaper = pool.map((p) => (JSON.parse(p.categories) as string[])[0] ?? 'none');
   const pick = <T>(xs: readonly T[]) => xs[random.int(xs.length)]!;
@@ -95,9 +103,15 @@ try {
         await insertCollectionPaper(db, { collectionId, paperId: pick(byCategory.get(pick(tastes))!), note: null, at: new Date(newestTime - random.int(90) * DAY).toISOString() });
       }
     }
+    const dismissable = tastes.flatMap((t) => recentByCategory.get(t) ?? []);
+    if (u % 3 === 0 && dismissable.length > 0) {
+      for (let i = 0; i < 20; i++) {
+        await insertForYouHidden(db, { userId, paperId: pick(dismissable), at: new Date(newestTime - random.int(20) * DAY).toISOString() });
+      }
+    }
   }
   await db.close();
-  console.log(`${tokens.length} readers, ${likeTotal} upvotes (${(likeTotal / tokens.length).toFixed(1)} each), every other one with a private collection`);
+  console.log(`${tokens.length} readers, ${likeTotal} upvotes (${(likeTotal / tokens.length).toFixed(1)} each), every other one with a private collection, every third one with 20 papers marked "Not interested"`);
 
   const server = await startServer(url, Number(values.port), { EMBED_DIR: values['embed-dir']!, RUN_JOBS: 'false', LOG_LEVEL: 'info', PAGE_CACHE_SECONDS: '0' });
   try {
