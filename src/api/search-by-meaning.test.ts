@@ -71,7 +71,7 @@ describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
       return res.text();
     };
     const byDefault = await html('q=robot+arm');
-    expect(byDefault).toContain('<option value="" selected="">Words and meaning</option>');
+    expect(byDefault).toContain('<option value="" selected="">Words &amp; meaning</option>');
     expect(byDefault).not.toContain('Search by meaning is not available');
     const meaning = await html('q=robot+arm&mode=vector');
     expect(meaning).toContain('<option value="vector" selected="">Meaning only</option>');

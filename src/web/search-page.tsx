@@ -28,7 +28,7 @@ const SORTS: Array<[SearchSort, string]> = [
 
 /** How relevance may be ranked, in the form's select (the first is the default, sent as nothing). */
 const MODES: Array<[SearchMode | '', string]> = [
-  ['', 'Words and meaning'],
+  ['', 'Words & meaning'],
   ['keyword', 'Exact words'],
   ['vector', 'Meaning only'],
 ];
