@@ -77,7 +77,9 @@ try {
   const recentByCategory = new Map<string, number[]>();
   for (const p of recent) {
     const primary = (JSON.parse(p.categories) as string[])[0] ?? 'none';
-    recentByCategory.set(primary, [...(recentByCategory.get(primary) ?? []), p.id]);
+    const ids = recentByCategory.get(primary) ?? [];
+    ids.push(p.id);
+    recentByCategory.set(primary, ids);
   }
   // Categories weighted by their papers: a reader picks a category as often as papers are in it.
   const categoryOfPaper = pool.map((p) => (JSON.parse(p.categories) as string[])[0] ?? 'none');

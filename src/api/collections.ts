@@ -9,7 +9,6 @@ import { addPaperBody, createCollectionBody } from './collections.schema';
 import { LOG_IN_FIRST, readBody } from './read-body';
 import { isoTime, toApiPaper } from './serialize';
 
-
 /**
  * Collections in the JSON API (ours; the Hub has none):
  * - `GET /api/collections/:username/:slug` → the collection with its papers (`{paper, addedAt, note}`,

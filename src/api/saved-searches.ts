@@ -8,7 +8,6 @@ import { LOG_IN_FIRST, readBody } from './read-body';
 import { saveSearchBody } from './saved-searches.schema';
 import { isoTime } from './serialize';
 
-
 /**
  * Saved searches in the JSON API (ours; the Hub has none), the viewer's own only:
  * - `GET /api/saved-searches` → `{savedSearches: [...]}`, newest first

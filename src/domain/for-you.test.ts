@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../embed/seeded-random';
-import { dot } from './vector-math';
+import { dot, normalize } from './vector-math';
 import { buildInterests, centred, FOR_YOU_RULES, forYouWindow, interleaveByLike, mergeLikes, nearestRowsByLoop, rankForYou, rowVector, toRows, type Like, type NearestRows } from './for-you';
 
 const NOW = new Date('2026-08-22T12:00:00Z');
@@ -14,11 +14,6 @@ const random = seededRandom(11);
 function near(topic: number, spread = 0.55): Float32Array {
   const v = Float32Array.from({ length: DIM }, () => (random.next() - 0.5) * spread);
   v[topic]! += 1;
-  const n = Math.sqrt(dot(v, v));
-  return v.map((x) => x / n);
-}
-
-function unit(v: Float32Array): Float32Array {
   const n = Math.sqrt(dot(v, v));
   return v.map((x) => x / n);
 }
@@ -151,7 +146,7 @@ describe('rankForYou', () => {
     const sub = () => {
       const v = near(0, 0.35);
       v[6]! += 0.9;
-      return unit(v);
+      return normalize(v);
     };
     const withSub = new Map(vectors);
     const subIds = Array.from({ length: 6 }, (_, i) => 600 + i);
