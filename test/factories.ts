@@ -57,7 +57,6 @@ export async function insertPaper(db: Db, over: PaperOverrides = {}): Promise<nu
       num_comments: over.numComments ?? 0,
       trending_score: null,
       first_listed_at: null,
-      content_hash: `test-${counter}`,
       created_at: now,
       updated_at: now,
     })

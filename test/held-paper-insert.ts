@@ -3,13 +3,12 @@ import type { Db } from '../src/storage/database';
 import { upsertPapers } from '../src/storage/repos/paper-writes';
 
 /** A paper as the importer writes it, with the given id and words. */
-export function paperWrite(arxivId: string, title: string, abstract: string): { fields: PaperInput; contentHash: string } {
+export function paperWrite(arxivId: string, title: string, abstract: string): { fields: PaperInput } {
   return {
     fields: {
       arxivId, title, abstract, authors: ['Ada Lovelace'], publishedAt: '2025-01-01T00:00:00.000Z', isPublishedApprox: false, categories: ['cs.CL'],
       githubRepo: null, githubStars: null, projectPage: null, withdrawnAt: null, aiSummary: null, aiKeywords: null,
     },
-    contentHash: `hash-${arxivId}`,
   };
 }
 

@@ -144,7 +144,7 @@ function toPapersRecord(paper: ArxivPaper): ImportRecord {
 
 async function writeArxivPaper(db: Db, record: ImportRecord, now: string): Promise<number> {
   const written = await writePapers(db, [record], now);
-  const id = written.ids.get(record.paper!.arxivId);
-  if (id === undefined) throw new Error(`paper ${record.paper!.arxivId} was not written: ${written.rejected[0]?.reason ?? 'unknown reason'}`);
+  const id = written.ids.get(record.paper!.fields.arxivId);
+  if (id === undefined) throw new Error(`paper ${record.paper!.fields.arxivId} was not written`);
   return id;
 }

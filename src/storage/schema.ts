@@ -131,8 +131,6 @@ export type PaperTable = {
   /** Stored hotness (see domain/trending.ts); null while the paper was never listed. */
   trending_score: number | null;
   first_listed_at: string | null;
-  /** Hash of the imported fields, so a re-import can tell "unchanged" without comparing each. */
-  content_hash: string;
   created_at: string;
   updated_at: string;
 };

@@ -93,7 +93,7 @@ describe.each(DIALECTS)('collection use cases on %s', (dialect) => {
     for (let chunk = 0; chunk < 5; chunk += 1) {
       const rows = Array.from({ length: chunk === 4 ? 999 : 1000 }, (_, i) => ({
         arxiv_id: `2402.${String(chunk * 1000 + i).padStart(5, '0')}`, title: 't', abstract: null, authors: '[]', published_at: at, is_published_approx: 0, categories: '[]',
-        github_repo: null, github_stars: null, project_page: null, withdrawn_at: null, ai_summary: null, ai_keywords: null, trending_score: null, first_listed_at: null, content_hash: 'h', created_at: at, updated_at: at,
+        github_repo: null, github_stars: null, project_page: null, withdrawn_at: null, ai_summary: null, ai_keywords: null, trending_score: null, first_listed_at: null, created_at: at, updated_at: at,
       }));
       ids.push(...(await deps.db.kysely.insertInto('papers').values(rows).returning('id').execute()).map((r) => r.id));
     }

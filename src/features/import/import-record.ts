@@ -5,28 +5,19 @@ import type { SubmitterWrite } from '../../storage/repos/user-writes';
 export type ImportFormat = 'papers' | 'daily' | 'hf-items';
 
 /**
- * What one imported record says about a paper. Sources disagree (our papers files carry arXiv
- * metadata, HF items carry the HF page's view of it), so every field says how it combines with
- * the stored value; see merge-paper.ts. Keeping "who may overwrite what" explicit is what makes
- * importing the same files twice, in any order, change nothing the second time.
+ * Who a record's paper data comes from. Sources disagree (our papers files carry arXiv metadata,
+ * HF items carry the HF page's view of it), so each source owns some fields and only fills or
+ * grows others; merge-paper.ts holds that table. Keeping "who may overwrite what" explicit is what
+ * makes importing the same files twice, in any order, change nothing the second time.
  */
-export type PaperPatch = {
-  arxivId: string;
-  /** Fields this source owns: a value here replaces the stored one. */
-  set: Partial<Omit<PaperInput, 'arxivId' | 'publishedAt' | 'isPublishedApprox'>>;
-  /** Fields this source knows second-hand: a value here only fills a stored value that is empty. */
-  fill: Partial<Omit<PaperInput, 'arxivId' | 'publishedAt' | 'isPublishedApprox'>>;
-  /**
-   * Fields that several snapshots of the same source may disagree on: the larger value wins (the
-   * higher count, the longer list), so the result does not depend on the order of the files.
-   */
-  grow: Partial<Pick<PaperInput, 'githubStars' | 'aiKeywords'>>;
-  /**
-   * The publication time. It replaces a stored one that is approximate; it replaces an exact one
-   * only when `isAuthoritative` (an exact date from our arXiv metadata).
-   */
-  published: { at: string; isApprox: boolean; isAuthoritative: boolean } | null;
-};
+export type PaperSource = 'arxiv' | 'hf';
+
+/**
+ * What one imported record says about a paper: the paper as this record alone describes it (what
+ * a new paper is stored as; a value the record lacks is empty: null or []) and its source, which
+ * decides how each field combines with a paper already stored (see merge-paper.ts).
+ */
+export type PaperPatch = { source: PaperSource; fields: PaperInput };
 
 /** A user who put a paper on a daily list, as the source names them (`fullname` null: only the name is known). */
 export type SubmitterInput = SubmitterWrite;
@@ -54,11 +45,6 @@ export type ImportRecord = {
   listing: ListingInput | null;
   /** A daily item whose day is unknown (old API answers saved under a name without a date). */
   hasUndatedListing?: boolean;
-  /**
-   * The paper as it is stored if it is new, and its content hash: computed while parsing (in the
-   * reader's thread), so a first import spends no time on it in the thread that writes.
-   */
-  newPaper?: { fields: PaperInput; hash: string } | null;
 };
 
 /** Inserted / updated / unchanged tallies of one kind of row. */

@@ -1,81 +1,86 @@
-import crypto from 'node:crypto';
 import type { PaperInput } from '../../domain/paper';
-import type { PaperPatch } from './import-record';
+import type { PaperPatch, PaperSource } from './import-record';
 
-const EMPTY: Omit<PaperInput, 'arxivId' | 'title' | 'publishedAt'> = {
-  abstract: null,
-  authors: [],
-  isPublishedApprox: false,
-  categories: [],
-  githubRepo: null,
-  githubStars: null,
-  projectPage: null,
-  withdrawnAt: null,
-  aiSummary: null,
-  aiKeywords: null,
+type MergedField = Exclude<keyof PaperInput, 'arxivId' | 'publishedAt' | 'isPublishedApprox'>;
+
+/**
+ * How each source's values combine with a stored paper's:
+ * - `set` fields are the source's own: a value replaces the stored one;
+ * - `fill` fields it knows second-hand: a value only fills a stored value that is empty;
+ * - `grow` fields several snapshots of the source may disagree on: the larger value wins (the
+ *   higher count, the longer list), so the result does not depend on the order of the files.
+ * HF answers are snapshots of a page that changes (which of two is newer cannot be told), so they
+ * only fill gaps and grow counts and lists; our papers files carry arXiv's metadata.
+ */
+const ROLES: Record<PaperSource, { set: MergedField[]; fill: MergedField[]; grow: MergedField[] }> = {
+  arxiv: { set: ['title', 'abstract', 'authors', 'categories', 'githubRepo'], fill: [], grow: [] },
+  hf: { set: [], fill: ['title', 'projectPage', 'withdrawnAt', 'aiSummary', 'abstract', 'authors', 'githubRepo'], grow: ['githubStars', 'aiKeywords'] },
 };
 
 /**
- * The paper after applying an imported record to the stored one (or to nothing, for a new
- * paper). Rules, chosen so that re-importing any set of files in any order is a no-op:
- * - `set` fields replace; `fill` fields only fill a value that is empty (null, "" or []);
- * - `grow` fields replace a smaller value (a lower count, a shorter list);
+ * The paper after applying an imported record to the stored one (a new paper is the record's
+ * own `fields`). Rules, chosen so that re-importing any set of files in any order is a no-op:
+ * - each field combines as its source's role says (ROLES above);
  * - an absent or empty value never erases a known one (an import adds knowledge);
- * - the publication time replaces an approximate one, and an exact one only when the record
- *   is authoritative for it.
- * Returns null when a new paper would lack what a paper needs (a title and a date).
+ * - the publication time replaces an approximate one, and an exact one only when the record is
+ *   authoritative for it (an exact date from our arXiv metadata); an approximate date never
+ *   displaces an exact one, whoever says it.
  */
-export function mergePaper(existing: PaperInput | null, patch: PaperPatch): PaperInput | null {
-  const base: PaperInput | null =
-    existing ??
-    (patch.published && (patch.set.title ?? patch.fill.title)
-      ? { ...EMPTY, arxivId: patch.arxivId, title: '', publishedAt: patch.published.at, isPublishedApprox: patch.published.isApprox }
-      : null);
-  if (!base) return null;
-  const merged: PaperInput = { ...base };
-  const target = merged as Record<string, unknown>;
-  // for…in rather than Object.entries: this runs for every record of an import (158k on the corpus).
-  const fill = patch.fill as Record<string, unknown>;
-  for (const key in fill) {
-    if (isEmpty(target[key]) && !isEmpty(fill[key])) target[key] = fill[key];
+export function mergePaper(existing: PaperInput | null, patch: PaperPatch): PaperInput {
+  const incoming = patch.fields;
+  if (!existing) return incoming;
+  const merged: PaperInput = { ...existing };
+  const target = merged as Record<MergedField, unknown>;
+  const roles = ROLES[patch.source];
+  for (const key of roles.fill) {
+    if (isEmpty(target[key]) && !isEmpty(incoming[key])) target[key] = incoming[key];
   }
-  const set = patch.set as Record<string, unknown>;
-  for (const key in set) {
-    if (!isEmpty(set[key])) target[key] = set[key];
+  for (const key of roles.set) {
+    if (!isEmpty(incoming[key])) target[key] = incoming[key];
   }
-  const grow = patch.grow as Record<string, unknown>;
-  for (const key in grow) {
-    if (size(grow[key]) > size(target[key])) target[key] = grow[key];
+  for (const key of roles.grow) {
+    if (size(incoming[key]) > size(target[key])) target[key] = incoming[key];
   }
-  const p = patch.published;
-  if (existing && p && (existing.isPublishedApprox || p.isAuthoritative)) {
-    // An approximate date never displaces an exact one, whoever says it.
-    if (!(p.isApprox && !existing.isPublishedApprox)) {
-      merged.publishedAt = p.at;
-      merged.isPublishedApprox = p.isApprox;
-    }
+  const isAuthoritative = patch.source === 'arxiv' && !incoming.isPublishedApprox;
+  if ((existing.isPublishedApprox || isAuthoritative) && !(incoming.isPublishedApprox && !existing.isPublishedApprox)) {
+    merged.publishedAt = incoming.publishedAt;
+    merged.isPublishedApprox = incoming.isPublishedApprox;
   }
   return merged;
 }
 
-/** SHA-1 of the imported fields in a fixed order: equal hashes mean nothing to write. */
-export function paperContentHash(paper: PaperInput): string {
-  const canonical = JSON.stringify([
-    paper.arxivId,
-    paper.title,
-    paper.abstract,
-    paper.authors,
-    paper.publishedAt,
-    paper.isPublishedApprox,
-    paper.categories,
-    paper.githubRepo,
-    paper.githubStars,
-    paper.projectPage,
-    paper.withdrawnAt,
-    paper.aiSummary,
-    paper.aiKeywords,
-  ]);
-  return crypto.hash('sha1', canonical, 'hex');
+/** Every imported field and how it compares; a field added to PaperInput does not compile until it is listed. */
+const FIELD_KINDS: Record<keyof PaperInput, 'value' | 'list'> = {
+  arxivId: 'value',
+  title: 'value',
+  abstract: 'value',
+  authors: 'list',
+  publishedAt: 'value',
+  isPublishedApprox: 'value',
+  categories: 'list',
+  githubRepo: 'value',
+  githubStars: 'value',
+  projectPage: 'value',
+  withdrawnAt: 'value',
+  aiSummary: 'value',
+  aiKeywords: 'list',
+};
+const FIELDS = Object.entries(FIELD_KINDS) as [keyof PaperInput, 'value' | 'list'][];
+
+/** True when two papers have the same imported fields: then an import has nothing to write. */
+export function samePaperInput(a: PaperInput, b: PaperInput): boolean {
+  for (const [key, kind] of FIELDS) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (kind === 'value' || !Array.isArray(x) || !Array.isArray(y) || !sameList(x, y)) return false;
+  }
+  return true;
+}
+
+/** Same strings in the same order. */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 function size(v: unknown): number {

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { ImportFormat, ImportRecord } from './import-record';
-import { mergePaper, paperContentHash } from './merge-paper';
 import { detectFormat, parseRecord } from './parse-record';
 import { openRecordSource } from './read-records';
 
@@ -47,13 +46,8 @@ export async function* parseBatches(file: string, batchSize: number): AsyncGener
       batch.bad.push({ ref: raw.ref, reason: parsed.reason });
       continue;
     }
-    const record = parsed.record;
-    if (record.hasUndatedListing) batch.undated++;
-    if (record.paper) {
-      const fields = mergePaper(null, record.paper);
-      record.newPaper = fields && { fields, hash: paperContentHash(fields) };
-    }
-    batch.records.push(record);
+    if (parsed.record.hasUndatedListing) batch.undated++;
+    batch.records.push(parsed.record);
     if (batch.records.length >= batchSize) {
       yield { ...batch, recordsRead, bytesRead: source.bytesRead() };
       batch = fresh();

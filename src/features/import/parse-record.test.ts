@@ -33,24 +33,29 @@ describe('parseRecord', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.record.paper).toEqual({
-      arxivId: '2401.01234',
-      set: {
+      source: 'arxiv',
+      fields: {
+        arxivId: '2401.01234',
         title: 'A Title Wrapped',
         abstract: 'Line one line two.',
         authors: ['A', 'B C'],
+        publishedAt: '2024-01-02T00:00:00.000Z',
+        isPublishedApprox: false,
         categories: ['cs.CL', 'cs.LG'],
         githubRepo: 'https://github.com/x/y',
+        githubStars: null,
+        projectPage: null,
+        withdrawnAt: null,
+        aiSummary: null,
+        aiKeywords: null,
       },
-      fill: {},
-      grow: {},
-      published: { at: '2024-01-02T00:00:00.000Z', isApprox: false, isAuthoritative: true },
     });
     expect(r.record.listing).toBeNull();
   });
 
   it('accepts old-style ids', () => {
     const r = parse('papers', { ...paper, id: 'hep-th/9901001v3' });
-    expect(r.ok && r.record.paper?.arxivId).toBe('hep-th/9901001');
+    expect(r.ok && r.record.paper?.fields.arxivId).toBe('hep-th/9901001');
   });
 
   it('refuses bad records with a reason naming the field', () => {
@@ -69,7 +74,7 @@ describe('parseRecord', () => {
 
   it('strips control characters PostgreSQL would refuse', () => {
     const r = parse('papers', { ...paper, title: 'Nul\u0000byte', authors: ['A\u0001B'] });
-    expect(r.ok && r.record.paper?.set).toMatchObject({ title: 'Nul byte', authors: ['A B'] });
+    expect(r.ok && r.record.paper?.fields).toMatchObject({ title: 'Nul byte', authors: ['A B'] });
   });
 
   it('turns a daily row into a listing of the normalised id', () => {
@@ -102,8 +107,24 @@ describe('parseRecord', () => {
     const r = parse('hf-items', item);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.record.paper?.fill).toMatchObject({ title: 'T', abstract: 'S', authors: ['A'] });
-    expect(r.record.paper?.grow).toEqual({ githubStars: 8 });
+    expect(r.record.paper).toEqual({
+      source: 'hf',
+      fields: {
+        arxivId: '2510.24668',
+        title: 'T',
+        abstract: 'S',
+        authors: ['A'],
+        publishedAt: '2025-10-28T17:35:54.000Z',
+        isPublishedApprox: false,
+        categories: [],
+        githubRepo: null,
+        githubStars: 8,
+        projectPage: null,
+        withdrawnAt: null,
+        aiSummary: null,
+        aiKeywords: null,
+      },
+    });
     expect(r.record.paperCounts).toEqual({ upvotes: 53, comments: 1 });
     expect(r.record.listing).toEqual({
       arxivId: '2510.24668',

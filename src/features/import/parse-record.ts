@@ -106,21 +106,26 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, convert: (data
 }
 
 function fromPapersRecord(p: z.output<typeof papersRecord>, ref: string): ImportRecord {
-  const isApprox = p.published_approx === true;
   return {
     ref,
     paper: {
-      arxivId: p.id,
-      set: {
+      source: 'arxiv',
+      fields: {
+        arxivId: p.id,
         title: p.title,
-        ...(p.abstract !== null && { abstract: p.abstract }),
-        ...(p.authors.length > 0 && { authors: p.authors }),
-        ...(p.categories.length > 0 && { categories: dedupe(p.categories) }),
-        ...(p.github !== null && { githubRepo: p.github }),
+        abstract: p.abstract,
+        authors: p.authors,
+        publishedAt: p.published,
+        isPublishedApprox: p.published_approx === true,
+        categories: dedupe(p.categories),
+        githubRepo: p.github,
+        // Only HF items give these.
+        githubStars: null,
+        projectPage: null,
+        withdrawnAt: null,
+        aiSummary: null,
+        aiKeywords: null,
       },
-      fill: {},
-      grow: {},
-      published: { at: p.published, isApprox, isAuthoritative: !isApprox },
     },
     paperCounts: null,
     listing: null,
@@ -152,24 +157,22 @@ function fromHfItem(item: z.output<typeof hfItem>, ref: string, context: ParseCo
   return {
     ref,
     paper: {
-      arxivId: p.id,
-      // HF answers are snapshots of a page that changes: which of two is newer cannot be told,
-      // so they only fill gaps, and counts and lists keep the larger value.
-      set: {},
-      fill: {
+      source: 'hf',
+      fields: {
+        arxivId: p.id,
         title: p.title,
-        ...(p.projectPage !== null && { projectPage: p.projectPage }),
-        ...(p.withdrawnAt != null && { withdrawnAt: p.withdrawnAt }),
-        ...(p.ai_summary !== null && { aiSummary: p.ai_summary }),
-        ...(p.summary !== null && { abstract: p.summary }),
-        ...(p.authors.length > 0 && { authors: p.authors }),
-        ...(p.githubRepo !== null && { githubRepo: p.githubRepo }),
+        abstract: p.summary,
+        authors: p.authors,
+        publishedAt: p.publishedAt,
+        isPublishedApprox: false,
+        categories: [],
+        githubRepo: p.githubRepo,
+        githubStars: p.githubStars,
+        projectPage: p.projectPage,
+        withdrawnAt: p.withdrawnAt ?? null,
+        aiSummary: p.ai_summary,
+        aiKeywords: p.ai_keywords.length > 0 ? p.ai_keywords : null,
       },
-      grow: {
-        ...(p.githubStars !== null && { githubStars: p.githubStars }),
-        ...(p.ai_keywords.length > 0 && { aiKeywords: p.ai_keywords }),
-      },
-      published: { at: p.publishedAt, isApprox: false, isAuthoritative: false },
     },
     paperCounts: { upvotes: p.upvotes, comments: item.numComments },
     hasUndatedListing: listedOn === null && !isSearchResult,

@@ -25,11 +25,10 @@ export async function writeBatch(deps: ImportDeps, records: ImportRecord[]): Pro
   return deps.db.kysely.transaction().execute(async (trx) => {
     const tx = { ...deps.db, kysely: trx };
     const papers = await writePapers(tx, records.filter((r) => r.paper !== null), now);
-    const refused = new Set(papers.rejected.map((r) => r.ref));
-    const listings = await writeListings(tx, records.filter((r) => r.listing !== null && !refused.has(r.ref)), papers.ids, now);
+    const listings = await writeListings(tx, records.filter((r) => r.listing !== null), papers.ids, now);
     const counted = new Map<number, ImportedPaperCounts>();
     for (const r of records) {
-      const id = r.paper && r.paperCounts ? papers.ids.get(r.paper.arxivId) : undefined;
+      const id = r.paper && r.paperCounts ? papers.ids.get(r.paper.fields.arxivId) : undefined;
       if (id === undefined || !r.paperCounts) continue;
       const seen = counted.get(id);
       counted.set(id, {
@@ -38,6 +37,6 @@ export async function writeBatch(deps: ImportDeps, records: ImportRecord[]): Pro
       });
     }
     await refreshPaperCounters(tx, [...new Set([...listings.touchedPaperIds, ...counted.keys()])], counted);
-    return { papers: papers.counts, listings: listings.counts, rejected: [...papers.rejected, ...listings.rejected] };
+    return { papers: papers.counts, listings: listings.counts, rejected: listings.rejected };
   });
 }

@@ -13,6 +13,7 @@ import { usernameCase } from './012-username-case';
 import { operatorModeration } from './013-operator-moderation';
 import { forYouHidden } from './014-for-you-hidden';
 import { titleRecencyIndex } from './015-title-recency-index';
+import { dropContentHash } from './016-drop-content-hash';
 
 /** Every migration, oldest first. Append only: a released migration is never edited. */
-export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches, usernameCase, operatorModeration, forYouHidden, titleRecencyIndex];
+export const migrations: Migration[] = [initial, search, trendingIndex, community, digests, outboxHeaders, subscriptionLinks, collections, browse, savedSearches, usernameCase, operatorModeration, forYouHidden, titleRecencyIndex, dropContentHash];

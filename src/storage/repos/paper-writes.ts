@@ -7,20 +7,20 @@ import { holdPaperArrivals } from './paper-arrivals';
 import { PAPER_INPUT_COLUMNS, toPaperInput } from './rows';
 import { cachedStatement, valuesList } from './sqlite-statements';
 
-/** A stored paper as the importer needs it: its key, its imported fields and their hash. */
-export type StoredPaperFields = { id: number; contentHash: string; fields: PaperInput };
+/** A stored paper as the importer needs it: its key and its imported fields. */
+export type StoredPaperFields = { id: number; fields: PaperInput };
 
 /**
- * A paper to insert or overwrite, with the hash of `fields`, and for an overwrite the stored
- * version it replaces (which a full-text thread must unindex; see search/full-text-bulk-build.ts).
+ * A paper to insert or overwrite, and for an overwrite the stored version it replaces (which a
+ * full-text thread must unindex; see search/full-text-bulk-build.ts).
  */
-export type PaperWrite = { fields: PaperInput; contentHash: string; replaces?: PaperInput | null };
+export type PaperWrite = { fields: PaperInput; replaces?: PaperInput | null };
 
 /** The columns an import overwrites on a paper that exists (not `created_at`, not counters). */
-const IMPORTED_COLUMNS = [...PAPER_INPUT_COLUMNS.filter((c) => c !== 'arxiv_id'), 'content_hash', 'updated_at'] as const;
+const IMPORTED_COLUMNS = [...PAPER_INPUT_COLUMNS.filter((c) => c !== 'arxiv_id'), 'updated_at'] as const;
 
 /** Every column an import writes, in the order of the raw SQLite statement's parameters. */
-const INSERT_COLUMNS = [...PAPER_INPUT_COLUMNS, 'content_hash', 'created_at', 'updated_at'] as const;
+const INSERT_COLUMNS = [...PAPER_INPUT_COLUMNS, 'created_at', 'updated_at'] as const;
 
 /** The stored papers among `arxivIds`, keyed by arXiv id. */
 export async function findPapersForImport(db: Db, arxivIds: string[]): Promise<Map<string, StoredPaperFields>> {
@@ -28,11 +28,11 @@ export async function findPapersForImport(db: Db, arxivIds: string[]): Promise<M
   for (const ids of chunkRows([...new Set(arxivIds)], 1)) {
     const rows = await db.kysely
       .selectFrom('papers')
-      .select(['id', 'content_hash', ...PAPER_INPUT_COLUMNS])
+      .select(['id', ...PAPER_INPUT_COLUMNS])
       .where('arxiv_id', 'in', ids)
       .execute();
     for (const r of rows) {
-      found.set(r.arxiv_id, { id: r.id, contentHash: r.content_hash, fields: toPaperInput(r) });
+      found.set(r.arxiv_id, { id: r.id, fields: toPaperInput(r) });
     }
   }
   return found;
@@ -133,7 +133,7 @@ export async function findPaperIds(db: Db, arxivIds: string[]): Promise<Map<stri
 /** A paper as the row an import writes. */
 type PaperRow = Insertable<PaperTable> & { authors: string };
 
-function toRow({ fields: p, contentHash }: PaperWrite, now: string): PaperRow {
+function toRow({ fields: p }: PaperWrite, now: string): PaperRow {
   return {
     arxiv_id: p.arxivId,
     title: p.title,
@@ -148,7 +148,6 @@ function toRow({ fields: p, contentHash }: PaperWrite, now: string): PaperRow {
     withdrawn_at: p.withdrawnAt,
     ai_summary: p.aiSummary,
     ai_keywords: p.aiKeywords === null ? null : JSON.stringify(p.aiKeywords),
-    content_hash: contentHash,
     created_at: now,
     updated_at: now,
   };

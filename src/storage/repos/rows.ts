@@ -42,13 +42,13 @@ export const PAPER_INPUT_COLUMNS = [
   'github_repo', 'github_stars', 'project_page', 'withdrawn_at', 'ai_summary', 'ai_keywords',
 ] as const;
 
-/** The paper columns every read selects (all but `content_hash`, and never the search vector). */
+/** The paper columns every read selects (never the search vector). */
 export const PAPER_COLUMNS = [
   'papers.id', 'papers.arxiv_id', 'papers.title', 'papers.abstract', 'papers.authors', 'papers.published_at',
   'papers.is_published_approx', 'papers.categories', 'papers.github_repo', 'papers.github_stars',
   'papers.project_page', 'papers.withdrawn_at', 'papers.ai_summary', 'papers.ai_keywords',
   'papers.imported_upvotes', 'papers.upvotes', 'papers.imported_comments', 'papers.num_comments',
-  'papers.trending_score', 'papers.first_listed_at', 'papers.content_hash', 'papers.created_at', 'papers.updated_at',
+  'papers.trending_score', 'papers.first_listed_at', 'papers.created_at', 'papers.updated_at',
 ] as const;
 
 /** The submitter columns selected next to a listing (left-joined `users`). */
