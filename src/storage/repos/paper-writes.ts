@@ -5,7 +5,7 @@ import type { PaperTable } from '../schema';
 import { chunkRows } from './chunk-rows';
 import { holdPaperArrivals } from './paper-arrivals';
 import { PAPER_INPUT_COLUMNS, toPaperInput } from './rows';
-import { cachedStatement, valuesList } from './sqlite-statements';
+import { cachedStatement, insertRows, valuesList } from './sqlite-statements';
 
 /** A stored paper as the importer needs it: its key and its imported fields. */
 export type StoredPaperFields = { id: number; fields: PaperInput };
@@ -90,14 +90,15 @@ function upsertPapersSqlite(sqlite: NonNullable<Db['sqlite']>, rows: PaperRow[])
     ` on conflict (arxiv_id) do update set ${IMPORTED_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}` +
     ' returning id, arxiv_id',
   );
-  const params = rows.flatMap((row) => INSERT_COLUMNS.map((c) => row[c]));
+  const params: unknown[] = [];
+  for (const row of rows) for (const c of INSERT_COLUMNS) params.push(row[c]);
   return statement.all(params) as { id: number; arxiv_id: string }[];
 }
 
 /**
  * Makes `paper_categories` match each paper's categories and date (the copy category pages sort
- * on). `isNew` papers have no rows yet, which saves the delete on a first import. (SQLite: cached
- * multi-row statements, as for papers.)
+ * on). `isNew` papers have no rows yet, which saves the delete on a first import. (SQLite:
+ * insertRows' multi-row statements.)
  */
 export async function replacePaperCategories(
   db: Db,
@@ -107,17 +108,14 @@ export async function replacePaperCategories(
   for (const ids of chunkRows(stale, 1)) {
     await db.kysely.deleteFrom('paper_categories').where('paper_id', 'in', ids).execute();
   }
-  const rows = papers.flatMap((p) => [...new Set(p.categories)].map((category) => ({ paper_id: p.paperId, category, published_at: p.publishedAt })));
-  for (const chunk of chunkRows(rows, 3)) {
-    if (db.sqlite) {
-      const statement = cachedStatement(db.sqlite, `insertCategories:${chunk.length}`, () =>
-        `insert into paper_categories (paper_id, category, published_at) values ${valuesList(chunk.length, 3)}`,
-      );
-      statement.run(chunk.flatMap((r) => [r.paper_id, r.category, r.published_at]));
-    } else {
-      await db.kysely.insertInto('paper_categories').values(chunk).execute();
-    }
+  if (db.sqlite) {
+    const values: (string | number)[] = [];
+    for (const p of papers) for (const category of new Set(p.categories)) values.push(p.paperId, category, p.publishedAt);
+    insertRows(db.sqlite, 'paper_categories', ['paper_id', 'category', 'published_at'], values);
+    return;
   }
+  const rows = papers.flatMap((p) => [...new Set(p.categories)].map((category) => ({ paper_id: p.paperId, category, published_at: p.publishedAt })));
+  for (const chunk of chunkRows(rows, 3)) await db.kysely.insertInto('paper_categories').values(chunk).execute();
 }
 
 /** Internal ids of the stored papers among `arxivIds`, keyed by arXiv id. */
