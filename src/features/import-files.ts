@@ -74,6 +74,7 @@ export async function importFiles(deps: ImportDeps, input: ImportFilesInput): Pr
       else if (fullText && !(await fullText.finish())) deps.log.warn('the full-text thread failed; rebuilding the search index in this thread');
     } finally {
       await restoreIndexes?.();
+      await fullText?.closed();
     }
   }
   summary.failures = summary.files.flatMap((f) => (f.error ? [{ file: f.file, reason: f.error }] : []));

@@ -16,8 +16,12 @@ export type FullTextSink = {
   settled(): Promise<void>;
 };
 
-/** A running build: `finish` installs the index (or leaves it to the rebuild), `abort` discards it. */
-export type FullTextBuild = { sink: FullTextSink; finish(): Promise<boolean>; abort(): Promise<void> };
+/**
+ * A running build: `finish` installs the index (or leaves it to the rebuild), `abort` discards it,
+ * and `closed` resolves once the thread has ended (after `finish` it still checkpoints the copied
+ * index into the database file, while the caller builds its deferred indexes).
+ */
+export type FullTextBuild = { sink: FullTextSink; finish(): Promise<boolean>; abort(): Promise<void>; closed(): Promise<void> };
 
 /** Batches the indexing thread may lag behind the writer. */
 const MAX_BEHIND = 3;
@@ -55,6 +59,7 @@ function track(worker: Worker, scratch: string): FullTextBuild {
   let behind = 0;
   let failed: string | null = null;
   let installed = false;
+  let exited = false;
   let waiters: (() => void)[] = [];
   const wakeAll = () => {
     const w = waiters;
@@ -72,6 +77,7 @@ function track(worker: Worker, scratch: string): FullTextBuild {
     wakeAll();
   });
   worker.on('exit', (code) => {
+    exited = true;
     if (!installed && failed === null) failed = `full-text thread exited with code ${code}`;
     wakeAll();
   });
@@ -99,10 +105,12 @@ function track(worker: Worker, scratch: string): FullTextBuild {
     async finish() {
       if (failed === null) worker.postMessage({ type: 'end' });
       await until(() => installed || failed !== null);
-      await worker.terminate();
+      // Installed: the scratch file is detached and the thread ends by itself after its checkpoint.
+      if (!installed) await worker.terminate();
       discard();
       return installed;
     },
+    closed: () => until(() => exited),
     async abort() {
       await worker.terminate();
       discard();
