@@ -80,26 +80,38 @@ export const usernameField = z
 /** Folds every run of whitespace (and control characters, which PostgreSQL refuses) into one space. */
 export function collapseWhitespace(s: string): string {
   // Most values are already clean; checking is several times cheaper than rewriting.
-  return isCollapsed(s) ? s : s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+  return needsCollapsing(s) ? s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim() : s;
 }
 
-/** True when `s` has no control character, no whitespace but single inner spaces. */
-function isCollapsed(s: string): boolean {
-  const last = s.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 32 && c < 127) continue;
-    if (c === 32) {
-      if (i === 0 || i === last || s.charCodeAt(i - 1) === 32) return false;
-      continue;
-    }
-    if (c < 32 || c === 127 || (c >= 0x80 && /[\s\u0080-\u009f]/.test(s[i]!))) return false;
-  }
-  return true;
+/** Whitespace other than a space, a control character (C0, DEL, C1). */
+const UNTIDY_CHARACTER = /[^\S ]|[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * False when `s` has nothing to fold: no whitespace but single inner spaces, no control character.
+ * One native scan per test, so ~1.5 ns a character: 0.6 s for the 158k corpus's 1.2M strings, where a
+ * loop over the characters took 0.9 s (benchmarks §1).
+ */
+function needsCollapsing(s: string): boolean {
+  return UNTIDY_CHARACTER.test(s) || s.includes('  ') || s.startsWith(' ') || s.endsWith(' ');
 }
+
+/** Recent answers of toInstant: an import's dates repeat (991 distinct among the corpus's 158k papers). */
+const instants = new Map<string, string | null>();
+const MAX_REMEMBERED_INSTANTS = 10_000;
 
 /** `YYYY-MM-DD` → midnight UTC; an ISO time with a zone → its UTC instant; anything else → null. */
 export function toInstant(value: string): string | null {
+  // Only date-sized strings are remembered, so a hostile file cannot fill memory through it.
+  if (value.length > 40) return readInstant(value);
+  let instant = instants.get(value);
+  if (instant !== undefined) return instant;
+  instant = readInstant(value);
+  if (instants.size >= MAX_REMEMBERED_INSTANTS) instants.clear();
+  instants.set(value, instant);
+  return instant;
+}
+
+function readInstant(value: string): string | null {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return parseDay(value).ok ? `${value}T00:00:00.000Z` : null;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return null;
   const t = Date.parse(value);
