@@ -1,4 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
+
+/** Ids already derived: a search answer names ~400 authors, mostly the same ones again and again. */
+const known = new Map<string, string>();
+const MAX_KNOWN = 50_000;
 
 /**
  * A Hub-style `_id` (24 lowercase hex digits, the size of a MongoDB ObjectId) derived from what
@@ -6,7 +10,15 @@ import { createHash } from 'node:crypto';
  * every server and after a re-import. Namespaced so an author and a user never share an id.
  */
 export function hubId(kind: 'author' | 'user' | 'discussion', key: string): string {
-  return createHash('sha1').update(`paperboy:${kind}:${key}`).digest('hex').slice(0, 24);
+  const text = `paperboy:${kind}:${key}`;
+  if (text.length > 400) return hash('sha1', text, 'hex').slice(0, 24);
+  let id = known.get(text);
+  if (id === undefined) {
+    id = hash('sha1', text, 'hex').slice(0, 24);
+    if (known.size >= MAX_KNOWN) known.clear();
+    known.set(text, id);
+  }
+  return id;
 }
 
 // A comment's id must lead back to the comment (replies name their parent by it), so unlike the

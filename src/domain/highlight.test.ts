@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { highlight, type Span } from './highlight';
 import { parseSearchQuery } from './search-query';
+import { porterStem } from './porter-stem';
 
 const marked = (spans: Span[]) => spans.filter((s) => s.type === 'highlight').map((s) => s.text);
 const joined = (spans: Span[]) => spans.map((s) => s.text).join('');
@@ -45,5 +46,18 @@ describe('highlight', () => {
     const spans = highlight(parseSearchQuery('width log script أهلا'), text);
     expect(joined(spans)).toBe(text);
     expect(marked(spans)).toEqual(['width', 'أهلا', 'log', 'script']);
+  });
+});
+
+describe('highlight in ASCII text', () => {
+  it('marks exactly the words whose stem matches, wherever they stand (the fast scan skips only what cannot match)', () => {
+    const text = 'Transformers transform x2transformer _transformer TRANSFORMED, graphs; (Graph)-based: sub-graphs 3d-graph g gr Graphing 12graph graph12.';
+    const query = parseSearchQuery('transformer graph');
+    const words = [...text.matchAll(/[A-Za-z0-9]+/g)].map((m) => m[0]);
+    const stems = new Set(['transform', 'graph']);
+    const expected = words.filter((w) => stems.has(porterStem(w.toLowerCase())));
+    const marked = highlight(query, text).filter((s) => s.type === 'highlight').map((s) => s.text);
+    expect(marked).toEqual(expected);
+    expect(marked.length).toBeGreaterThan(8);
   });
 });

@@ -44,6 +44,9 @@ export function createHighlighter(query: SearchQuery): (text: string) => Span[] 
   // first two letters start no query stem cannot match, and skipping its stemming is most of
   // the cost of highlighting an abstract.
   const heads = [...keys].every((k) => k.length >= 2) ? new Set([...keys].map((k) => k.slice(0, 2))) : null;
+  // In ASCII text the words that can match are found by one native scan: the ASCII words that
+  // begin with a head, instead of every word of the text and a look-up for each.
+  const headWords = heads && new RegExp(`(?<![A-Za-z0-9])(?:${[...heads].map(escapeRegExp).join('|')})[A-Za-z0-9]*`, 'gi');
   return (text) => {
     if (text === '') return [];
     if (keys.size === 0) return [{ type: 'text', text }];
@@ -56,8 +59,7 @@ export function createHighlighter(query: SearchQuery): (text: string) => Span[] 
     };
     let at = 0;
     const isAscii = ASCII_TEXT.test(text);
-    for (const m of text.matchAll(isAscii ? ASCII_WORDS : WORD)) {
-      if (isAscii && heads && !heads.has(m[0].slice(0, 2).toLowerCase())) continue;
+    for (const m of text.matchAll(isAscii ? (headWords ?? ASCII_WORDS) : WORD)) {
       if (!keys.has(matchKey(m[0]))) continue;
       push('text', text.slice(at, m.index));
       // Adjacent highlighted words stay separate spans, so a reader sees each match.
@@ -67,4 +69,8 @@ export function createHighlighter(query: SearchQuery): (text: string) => Span[] 
     push('text', text.slice(at));
     return spans;
   };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
