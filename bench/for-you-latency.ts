@@ -66,23 +66,11 @@ try {
   const newestTime = Date.parse(newest);
   const yearAgo = new Date(newestTime - 365 * DAY).toISOString();
   const pool = await db.kysely.selectFrom('papers').select(['id', 'categories']).where('published_at', '>=', yearAgo).where('published_at', '<', new Date(newestTime - 30 * DAY).toISOString()).execute();
-  const byCategory = new Map<string, number[]>();
-  for (const p of pool) {
-    const primary = (JSON.parse(p.categories) as string[])[0] ?? 'none';
-    const ids = byCategory.get(primary) ?? [];
-    ids.push(p.id);
-    byCategory.set(primary, ids);
-  }
+  const byCategory = groupByPrimaryCategory(pool);
   const recent = await db.kysely.selectFrom('papers').select(['id', 'categories']).where('published_at', '>=', new Date(newestTime - 30 * DAY).toISOString()).execute();
-  const recentByCategory = new Map<string, number[]>();
-  for (const p of recent) {
-    const primary = (JSON.parse(p.categories) as string[])[0] ?? 'none';
-    const ids = recentByCategory.get(primary) ?? [];
-    ids.push(p.id);
-    recentByCategory.set(primary, ids);
-  }
+  const recentByCategory = groupByPrimaryCategory(recent);
   // Categories weighted by their papers: a reader picks a category as often as papers are in it.
-  const categoryOfPaper = pool.map((p) => (JSON.parse(p.categories) as string[])[0] ?? 'none');
+  const categoryOfPaper = pool.map(primaryCategory);
   const pick = <T>(xs: readonly T[]) => xs[random.int(xs.length)]!;
 
   const tokens: string[] = [];
@@ -154,4 +142,20 @@ try {
 } finally {
   if (values.keep) console.log(`kept the copy with its readers: ${copy}`);
   else fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+function primaryCategory(p: { categories: string }): string {
+  return (JSON.parse(p.categories) as string[])[0] ?? 'none';
+}
+
+/** Paper ids by primary category. */
+function groupByPrimaryCategory(papers: readonly { id: number; categories: string }[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  for (const p of papers) {
+    const primary = primaryCategory(p);
+    const ids = groups.get(primary) ?? [];
+    ids.push(p.id);
+    groups.set(primary, ids);
+  }
+  return groups;
 }

@@ -1,8 +1,8 @@
 import { createHash, hash } from 'node:crypto';
+import { remembered } from '../domain/remembered';
 
-/** Ids already derived: a search answer names ~400 authors, mostly the same ones again and again. */
-const known = new Map<string, string>();
-const MAX_KNOWN = 50_000;
+/** Ids already derived: a search answer names hundreds of authors, mostly the same ones again and again. */
+const idOf = remembered((text) => hash('sha1', text, 'hex').slice(0, 24), 50_000, 400);
 
 /**
  * A Hub-style `_id` (24 lowercase hex digits, the size of a MongoDB ObjectId) derived from what
@@ -10,15 +10,7 @@ const MAX_KNOWN = 50_000;
  * every server and after a re-import. Namespaced so an author and a user never share an id.
  */
 export function hubId(kind: 'author' | 'user' | 'discussion', key: string): string {
-  const text = `paperboy:${kind}:${key}`;
-  if (text.length > 400) return hash('sha1', text, 'hex').slice(0, 24);
-  let id = known.get(text);
-  if (id === undefined) {
-    id = hash('sha1', text, 'hex').slice(0, 24);
-    if (known.size >= MAX_KNOWN) known.clear();
-    known.set(text, id);
-  }
-  return id;
+  return idOf(`paperboy:${kind}:${key}`);
 }
 
 // A comment's id must lead back to the comment (replies name their parent by it), so unlike the

@@ -30,18 +30,14 @@ export function authorEntries(authors: readonly string[]): AuthorEntry[] {
 }
 
 /**
- * True when `s` is printable ASCII with single spaces between words and none around: then Unicode
- * normalisation and whitespace folding leave it as it is, and checking is much cheaper than doing
- * them (most names are like this; an import computes 890k keys for the 158k corpus).
+ * Printable ASCII words with single spaces between them: Unicode normalisation and whitespace
+ * folding leave such a name as it is, and one test is much cheaper than doing them (most names
+ * are like this; an import computes 890k keys for the 158k corpus).
  */
+const TIDY_ASCII = /^[!-~]+(?: [!-~]+)*$/;
+
 function isTidyAscii(s: string): boolean {
-  const last = s.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 32 && c < 127) continue;
-    if (c !== 32 || i === 0 || i === last || s.charCodeAt(i - 1) === 32) return false;
-  }
-  return true;
+  return TIDY_ASCII.test(s);
 }
 
 /** Longest author name accepted in a URL (real names are far shorter; this bounds the lookup). */

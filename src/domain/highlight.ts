@@ -1,4 +1,5 @@
 import { porterStem } from './porter-stem';
+import { remembered } from './remembered';
 import { normalizeSearchText, positiveUnits, WORD, wordsOf, type SearchQuery } from './search-query';
 
 /** A piece of displayed text; `highlight` pieces matched a query word. Same shape as HF's API. */
@@ -8,22 +9,16 @@ const ASCII_WORD = /^[A-Za-z0-9]+$/;
 // Most abstracts are plain ASCII; a non-Unicode regex scans them several times faster.
 const ASCII_TEXT = /^[\x00-\x7f]*$/;
 const ASCII_WORDS = /[A-Za-z0-9]+/g;
-// Abstracts repeat the same few thousand words; stemming each once keeps highlighting cheap.
-const keyCache = new Map<string, string>();
-const KEY_CACHE_LIMIT = 50_000;
-
-/** The comparison key of a word: normalised, accents removed, stemmed ("Modeling" → "model"). */
-function matchKey(word: string): string {
-  let key = keyCache.get(word);
-  if (key !== undefined) return key;
+/**
+ * The comparison key of a word: normalised, accents removed, stemmed ("Modeling" → "model").
+ * Abstracts repeat the same few thousand words; stemming each once keeps highlighting cheap.
+ */
+const matchKey = remembered((word) => {
   const folded = ASCII_WORD.test(word)
     ? word.toLowerCase()
     : normalizeSearchText(word).normalize('NFD').replace(/\p{M}/gu, '');
-  key = porterStem(folded);
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-  keyCache.set(word, key);
-  return key;
-}
+  return porterStem(folded);
+}, 50_000);
 
 /**
  * Splits `text` into spans, marking every word whose stem equals the stem of a query word

@@ -1,8 +1,11 @@
+import { remembered } from './remembered';
+
 /**
  * The three list periods: a day (`2025-10-29`), an ISO-8601 week (`2025-W44`, Monday to Sunday)
  * and a month (`2025-10`). All arithmetic is on calendar dates in UTC, so no time zone or DST
  * can shift a day; which day a listing belongs to is decided once, when it is stored.
  */
+
 export type PeriodKind = 'day' | 'week' | 'month';
 
 export type Period = {
@@ -102,19 +105,14 @@ export function isoWeeksInYear(year: number): number {
 
 /** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
 export function dateInTimeZone(instant: Date, timeZone: string): string {
-  let format = DAY_FORMATS.get(timeZone);
-  if (!format) {
-    // Building a formatter costs far more than using one, and every page and digest asks.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    if (DAY_FORMATS.size >= MAX_DAY_FORMATS) DAY_FORMATS.clear();
-    DAY_FORMATS.set(timeZone, format);
-  }
-  return format.format(instant);
+  return dayFormatIn(timeZone).format(instant);
 }
 
-/** One en-CA (YYYY-MM-DD) formatter per time zone, bounded: subscribers bring their own zones. */
-const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
-const MAX_DAY_FORMATS = 500;
+/**
+ * One en-CA (YYYY-MM-DD) formatter per time zone, bounded: subscribers bring their own zones.
+ * Building a formatter costs far more than using one, and every page and digest asks.
+ */
+const dayFormatIn = remembered((timeZone) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), 500);
 
 function isoWeekMonday(year: number, week: number): number {
   const jan4 = Date.UTC(year, 0, 4);

@@ -1,4 +1,5 @@
 import type { Period } from '../domain/period';
+import { remembered } from '../domain/remembered';
 
 /**
  * Small formatting helpers shared by the pages. Formatters are built once: creating an
@@ -15,18 +16,11 @@ function utc(day: string): Date {
 }
 
 // A list page shows a handful of distinct days; formatting one costs microseconds, a lookup nothing.
-const dayLabels = new Map<string, string>();
+const dayLabel = remembered((day) => shortDay.format(utc(day)), 10_000);
 
 /** `2025-10-29` (or an ISO instant) → `29 Oct 2025`. */
 export function formatDay(dayOrInstant: string): string {
-  const day = dayOrInstant.slice(0, 10);
-  let label = dayLabels.get(day);
-  if (label === undefined) {
-    label = shortDay.format(utc(day));
-    if (dayLabels.size > 10_000) dayLabels.clear();
-    dayLabels.set(day, label);
-  }
-  return label;
+  return dayLabel(dayOrInstant.slice(0, 10));
 }
 
 /** `1234567` → `1,234,567`. */
