@@ -4,7 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
 import type { Deps } from '../deps';
-import type { VectorSearch } from '../embed/vector-search';
+import { builtinProvider, type EmbeddingProvider } from '../embed/embedding-provider';
+import { createVectorSearch, type VectorSearch } from '../embed/vector-search';
+import { silentLogger } from '../log';
 import { searchPapers } from '../features/search-papers';
 import { paperPath } from '../web/format';
 import { DIALECTS, type TestDb } from '../../test/databases';
@@ -95,11 +97,19 @@ describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
 
   it('builds a missing index in the background, keyword-only meanwhile', async () => {
     const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'paperboy-vectors-'));
-    const fresh = vectorsIn(elsewhere);
+    // The build waits for the gate, so the page below is rendered while it is surely still running
+    // (15 papers otherwise embed before the page is asked for).
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const tiny = builtinProvider(model, 'tiny');
+    const held: EmbeddingProvider = { ...tiny, embed: async (texts) => (await gate, tiny.embed(texts)) };
+    const fresh = createVectorSearch({ db: deps.db, dir: elsewhere, log: silentLogger, provider: held });
     expect(await fresh.ready()).toBe(false);
     expect((await searchPapers({ ...deps, vectors: fresh }, { q: 'robot arm' })).mode).toBe('keyword');
     const page = await (await createApp({ ...deps, vectors: fresh }).request('/search?q=robot+arm')).text();
     expect(page).toContain('Search by meaning is not available on this server right now (its index may still be building)');
+    expect(await fresh.ready()).toBe(false);
+    openGate();
     for (let i = 0; i < 100 && !(await fresh.ready()); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await fresh.ready()).toBe(true);
     expect(fs.existsSync(path.join(elsewhere, 'papers.usearch'))).toBe(true);
