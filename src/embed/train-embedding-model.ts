@@ -27,7 +27,7 @@ export type TrainOptions = {
   seed: number;
   /** Largest vocabulary. */
   maxVocab: number;
-  /** A word must be in this many papers to get a row. */
+  /** A word must be in this many papers to get a row (and the cap may ask for more: buildVocabulary). */
   minDocuments: number;
   /** Start from the tf-idf SVD (default) or from small Gaussian noise (for comparison). */
   init: 'svd' | 'random';
@@ -61,7 +61,7 @@ export const DEFAULT_TRAINING: Omit<TrainOptions, 'onProgress' | 'checkpoint'> =
   epochs: 3,
   seed: 1,
   maxVocab: 80_000,
-  minDocuments: 2,
+  minDocuments: 1,
   init: 'svd',
   powerIterations: 1,
   contrastive: DEFAULT_CONTRASTIVE,

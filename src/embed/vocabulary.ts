@@ -8,16 +8,19 @@ export type Vocabulary = {
 
 /** How a vocabulary is chosen. */
 export type VocabularyOptions = {
-  /** Largest vocabulary (the most frequent by document frequency are kept). */
+  /** Largest vocabulary (the words found in the most documents are kept). */
   maxSize: number;
   /** A word must occur in at least this many documents. */
   minDocuments: number;
 };
 
 /**
- * Learns a vocabulary from tokenised documents: the `maxSize` words found in the most documents
- * (ties broken alphabetically, so the result never depends on input order), at least
- * `minDocuments` each.
+ * Learns a vocabulary from tokenised documents: the words found in at least `minDocuments`
+ * documents, most frequent first (ties alphabetically, so the result never depends on input
+ * order). When they are more than `maxSize`, the cap never splits a document-frequency level: the
+ * level it would cut is left out whole (on 158k papers, the 103k words found in a single paper), so no
+ * word is in or out for its spelling. A word of one document still earns its row when all fit:
+ * on a small corpus those are its gene, drug and method names (SciFact, docs/benchmarks.md §8).
  */
 export function buildVocabulary(documents: Iterable<string[]>, options: VocabularyOptions): Vocabulary {
   const df = new Map<string, number>();
@@ -26,7 +29,11 @@ export function buildVocabulary(documents: Iterable<string[]>, options: Vocabula
     n += 1;
     for (const t of new Set(tokens)) df.set(t, (df.get(t) ?? 0) + 1);
   }
-  const kept = [...df].filter(([, c]) => c >= options.minDocuments).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, options.maxSize);
+  let kept = [...df].filter(([, c]) => c >= options.minDocuments).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  if (kept.length > options.maxSize) {
+    const cutLevel = kept[options.maxSize]![1];
+    kept = kept.filter(([, c]) => c > cutLevel);
+  }
   const tokens = kept.map(([t]) => t);
   const idf = Float32Array.from(kept, ([, c]) => Math.log((n + 1) / (c + 1)) + 1);
   return vocabularyOf(tokens, idf);
