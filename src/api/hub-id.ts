@@ -1,4 +1,4 @@
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { remembered } from '../domain/remembered';
 
 /** Ids already derived: a search answer names hundreds of authors, mostly the same ones again and again. */
@@ -15,7 +15,7 @@ export function hubId(kind: 'author' | 'user' | 'discussion', key: string): stri
 
 // A comment's id must lead back to the comment (replies name their parent by it), so unlike the
 // ids above it is not a hash: a fixed 8-digit tag, then the comment's number in 16 hex digits.
-const COMMENT_TAG = createHash('sha1').update('paperboy:comment').digest('hex').slice(0, 8);
+const COMMENT_TAG = hash('sha1', 'paperboy:comment', 'hex').slice(0, 8);
 
 /** The Hub-style 24-hex id of comment `id` (see parseCommentHubId for the way back). */
 export function commentHubId(id: number): string {

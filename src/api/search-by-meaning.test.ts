@@ -102,7 +102,13 @@ describe.each(DIALECTS)('search by meaning on %s', (dialect) => {
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
     const tiny = builtinProvider(model, 'tiny');
-    const held: EmbeddingProvider = { ...tiny, embed: async (texts) => (await gate, tiny.embed(texts)) };
+    const held: EmbeddingProvider = {
+      ...tiny,
+      embed: async (texts) => {
+        await gate;
+        return tiny.embed(texts);
+      },
+    };
     const fresh = createVectorSearch({ db: deps.db, dir: elsewhere, log: silentLogger, provider: held });
     expect(await fresh.ready()).toBe(false);
     expect((await searchPapers({ ...deps, vectors: fresh }, { q: 'robot arm' })).mode).toBe('keyword');
