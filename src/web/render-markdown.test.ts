@@ -164,14 +164,16 @@ describe('renderMarkdown on hostile input', () => {
     return Math.min(...times);
   };
 
-  // The bound is relative, as our benchmarks are: a hostile body may cost at most 5× an ordinary
+  // The bound is relative, as our benchmarks are: a hostile body may cost at most 10× an ordinary
   // body of the same size measured in the same run (or 200 ms, whichever is more), so a loaded
-  // machine slows both sides while a super-linear blow-up (100× and more) still fails.
-  it.each(Object.entries(NASTY))('renders 20 kB of %s at most 5× the cost of 20 kB of ordinary comment', (_name, body) => {
+  // machine slows both sides while a super-linear blow-up (100× and more) still fails. Unclosed
+  // display math costs ~2–5× an ordinary body, linearly in its size (5 / 10 / 20 / 40 kB: 54 / 71 /
+  // 132 / 227 ms), and once measured 5.2× under a full test run: 5× was too tight.
+  it.each(Object.entries(NASTY))('renders 20 kB of %s at most 10× the cost of 20 kB of ordinary comment', (_name, body) => {
     renderMarkdown(body.slice(0, 2000)); // warm-up: the first call compiles the code paths
     expect(findUnsafeHtml(renderMarkdown(body))).toEqual([]);
     const ordinary = bestOfThree(BENIGN);
     const hostile = bestOfThree(body);
-    expect(hostile).toBeLessThan(Math.max(200, 5 * ordinary));
+    expect(hostile).toBeLessThan(Math.max(200, 10 * ordinary));
   });
 });
