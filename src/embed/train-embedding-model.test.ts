@@ -4,7 +4,7 @@ import { dot } from '../domain/vector-math';
 import { dequantizeRows, embedText, quantizeRows } from './embedding-model';
 import { seededRandom } from './seeded-random';
 import { tokenize } from './tokenize';
-import { trainEmbeddingModel } from './train-embedding-model';
+import { corpusSettings, SMALL_CORPUS, trainEmbeddingModel } from './train-embedding-model';
 
 const papers = tinyCorpus();
 const options = { dim: 32, epochs: 3, seed: 5, maxVocab: 1000, contrastive: { batchSize: 16, temperature: 0.05, learningRate: 0.05 } };
@@ -62,6 +62,28 @@ describe('trainEmbeddingModel', () => {
     const resumed = trainEmbeddingModel(papers, { ...options, checkpoint: { load: () => afterOne, save: () => {} } });
     expect(resumed.losses).toHaveLength(options.epochs - 1);
     expect(Buffer.from(resumed.model.rows.buffer).equals(Buffer.from(full.rows.buffer))).toBe(true);
+  });
+});
+
+describe('corpusSettings', () => {
+  it('keeps the large-corpus settings from SMALL_CORPUS papers on (the 158k corpus trains as before)', () => {
+    expect(corpusSettings(158_279)).toEqual({ maxAbstractTokens: 200, sentencesPerAbstract: 1, temperature: 0.05 });
+    expect(corpusSettings(SMALL_CORPUS)).toEqual({ maxAbstractTokens: 200, sentencesPerAbstract: 1, temperature: 0.05 });
+  });
+
+  it('gives a small corpus whole abstracts, more sentence pairs and a softer temperature', () => {
+    expect(corpusSettings(SMALL_CORPUS - 1)).toEqual({ maxAbstractTokens: 1000, sentencesPerAbstract: 1, temperature: 0.1 });
+    expect(corpusSettings(12_500).sentencesPerAbstract).toBe(4);
+    expect(corpusSettings(5_183)).toEqual({ maxAbstractTokens: 1000, sentencesPerAbstract: 10, temperature: 0.1 });
+    expect(corpusSettings(2).sentencesPerAbstract).toBe(10);
+  });
+
+  it('lets explicit options win over the sized ones', () => {
+    const sized = trainEmbeddingModel(papers, options);
+    const explicit = trainEmbeddingModel(papers, { ...options, maxAbstractTokens: 1000, sentencesPerAbstract: 10 });
+    expect(Buffer.from(explicit.model.rows.buffer).equals(Buffer.from(sized.model.rows.buffer))).toBe(true);
+    const truncated = trainEmbeddingModel(papers, { ...options, maxAbstractTokens: 5 });
+    expect(Buffer.from(truncated.model.rows.buffer).equals(Buffer.from(sized.model.rows.buffer))).toBe(false);
   });
 });
 

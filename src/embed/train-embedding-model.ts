@@ -32,20 +32,16 @@ export type TrainOptions = {
   /** Start from the tf-idf SVD (default) or from small Gaussian noise (for comparison). */
   init: 'svd' | 'random';
   powerIterations: number;
-  contrastive: ContrastiveOptions;
-  /** Words of an abstract used per pair. */
-  maxAbstractTokens: number;
+  /** Batch size, temperature and learning rate; a temperature left out comes from the corpus size (corpusSettings). */
+  contrastive: Partial<ContrastiveOptions>;
+  /** Words of an abstract used per pair (default: corpusSettings). */
+  maxAbstractTokens?: number;
   /**
    * Also train on (one sentence of the abstract ↔ the rest of it): queries that read like a
    * claim or a question, not a title. The sentence is drawn from the seed.
    */
   sentencePairs: boolean;
-  /**
-   * Sentence pairs drawn per abstract (distinct sentences, at most all but two). Default: about
-   * 20,000 sentence pairs in all, 1 to 4 per abstract — a small corpus needs the extra pairs
-   * (SciFact's 5k abstracts: vector nDCG@10 0.58 with 1, 0.61 with 4), a large one has enough
-   * and would only train longer.
-   */
+  /** Sentence pairs drawn per abstract (distinct sentences, at most all but two; default: corpusSettings). */
   sentencesPerAbstract?: number;
   /**
    * Threads sharing each batch's products: 1, or 2 (a helper thread; batch-team.ts). The model
@@ -64,11 +60,34 @@ export const DEFAULT_TRAINING: Omit<TrainOptions, 'onProgress' | 'checkpoint'> =
   minDocuments: 1,
   init: 'svd',
   powerIterations: 1,
-  contrastive: DEFAULT_CONTRASTIVE,
-  maxAbstractTokens: 200,
+  contrastive: {},
   sentencePairs: true,
   threads: 1,
 };
+
+/** Below this many papers a corpus trains with the small-corpus settings of corpusSettings. */
+export const SMALL_CORPUS = 50_000;
+/** Sentence pairs aimed at in all (SciFact's 5k abstracts: vector nDCG@10 0.58 with 1 per abstract, 0.61 with 4). */
+const SENTENCE_PAIRS = 50_000;
+const MAX_SENTENCES_PER_ABSTRACT = 10;
+
+/**
+ * The training settings that depend on how many papers there are. A large corpus has pairs
+ * enough: the first 200 words of each abstract, one sentence pair per abstract and temperature
+ * 0.05 (the 158k corpus: more of any of them only trains longer, and temperature 0.1 with whole
+ * abstracts cost it research-question and known-item quality). A small one (under SMALL_CORPUS
+ * papers) must learn from every word it has: whole abstracts, up to 10 sentence pairs per
+ * abstract, and a softer temperature 0.1, which on SciFact's 5k abstracts took vector nDCG@10
+ * from 0.648 to 0.677 and hybrid from 0.706 to 0.722 (docs/benchmarks.md §8).
+ */
+export function corpusSettings(papers: number): { maxAbstractTokens: number; sentencesPerAbstract: number; temperature: number } {
+  const isSmall = papers < SMALL_CORPUS;
+  return {
+    maxAbstractTokens: isSmall ? 1000 : 200,
+    sentencesPerAbstract: Math.min(MAX_SENTENCES_PER_ABSTRACT, Math.max(1, Math.round(SENTENCE_PAIRS / Math.max(1, papers)))),
+    temperature: isSmall ? 0.1 : DEFAULT_CONTRASTIVE.temperature,
+  };
+}
 
 /**
  * Trains the word-vector model on papers: vocabulary by document frequency, SVD start, then
@@ -77,7 +96,14 @@ export const DEFAULT_TRAINING: Omit<TrainOptions, 'onProgress' | 'checkpoint'> =
  * run does. Returns the int8 model and the loss of each epoch run here.
  */
 export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: Partial<TrainOptions> = {}): { model: EmbeddingModel; losses: number[] } {
-  const o = { ...DEFAULT_TRAINING, ...options };
+  const sized = corpusSettings(papers.length);
+  const o = {
+    ...DEFAULT_TRAINING,
+    maxAbstractTokens: sized.maxAbstractTokens,
+    sentencesPerAbstract: sized.sentencesPerAbstract,
+    ...options,
+  };
+  const contrastive: ContrastiveOptions = { ...DEFAULT_CONTRASTIVE, temperature: sized.temperature, ...o.contrastive };
   const report = o.onProgress ?? (() => {});
   const titles: string[][] = [];
   const abstracts: string[][] = [];
@@ -111,7 +137,7 @@ export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: P
   const left: string[][] = [];
   const right: string[][] = [];
   const pick = seededRandom(o.seed + 7919);
-  const perAbstract = o.sentencesPerAbstract ?? Math.min(4, Math.max(1, Math.round(20_000 / Math.max(1, papers.length))));
+  const perAbstract = o.sentencesPerAbstract;
   for (const [i, p] of papers.entries()) {
     left.push(titles[i]!);
     right.push(abstracts[i]!);
@@ -128,12 +154,12 @@ export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: P
   const queries = bagMatrixFromTokens(vocab, keep.map((i) => left[i]!));
   const documents = bagMatrixFromTokens(vocab, keep.map((i) => right[i]!));
   const losses: number[] = [];
-  const batch = o.contrastive.batchSize;
+  const batch = contrastive.batchSize;
   const team = o.threads === 2 && firstEpoch < o.epochs ? pairTeam(dim, batch) : soloTeam(dim, batch);
   try {
     for (let epoch = firstEpoch; epoch < o.epochs; epoch++) {
       const random = seededRandom(o.seed + epoch + 1);
-      const loss = trainEpoch(state, queries, documents, random, o.contrastive, (done, total) =>
+      const loss = trainEpoch(state, queries, documents, random, contrastive, (done, total) =>
         report({ phase: 'epoch', epoch: epoch + 1, epochs: o.epochs, done, total }), team,
       );
       losses.push(loss);
