@@ -78,7 +78,7 @@ const MAX_SENTENCES_PER_ABSTRACT = 10;
  * abstracts cost it research-question and known-item quality). A small one (under SMALL_CORPUS
  * papers) must learn from every word it has: whole abstracts, up to 10 sentence pairs per
  * abstract, and a softer temperature 0.1, which on SciFact's 5k abstracts took vector nDCG@10
- * from 0.648 to 0.677 and hybrid from 0.706 to 0.722 (docs/benchmarks.md §8).
+ * from 0.648 to 0.676 and hybrid from 0.706 to 0.722 (docs/benchmarks.md §8).
  */
 export function corpusSettings(papers: number): { maxAbstractTokens: number; sentencesPerAbstract: number; temperature: number } {
   const isSmall = papers < SMALL_CORPUS;
@@ -97,19 +97,20 @@ export function corpusSettings(papers: number): { maxAbstractTokens: number; sen
  */
 export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: Partial<TrainOptions> = {}): { model: EmbeddingModel; losses: number[] } {
   const sized = corpusSettings(papers.length);
-  const o = {
-    ...DEFAULT_TRAINING,
-    maxAbstractTokens: sized.maxAbstractTokens,
-    sentencesPerAbstract: sized.sentencesPerAbstract,
-    ...options,
+  const o = { ...DEFAULT_TRAINING, ...options };
+  const maxAbstractTokens = o.maxAbstractTokens ?? sized.maxAbstractTokens;
+  const perAbstract = o.sentencesPerAbstract ?? sized.sentencesPerAbstract;
+  const contrastive: ContrastiveOptions = {
+    batchSize: o.contrastive.batchSize ?? DEFAULT_CONTRASTIVE.batchSize,
+    temperature: o.contrastive.temperature ?? sized.temperature,
+    learningRate: o.contrastive.learningRate ?? DEFAULT_CONTRASTIVE.learningRate,
   };
-  const contrastive: ContrastiveOptions = { ...DEFAULT_CONTRASTIVE, temperature: sized.temperature, ...o.contrastive };
   const report = o.onProgress ?? (() => {});
   const titles: string[][] = [];
   const abstracts: string[][] = [];
   for (const [i, p] of papers.entries()) {
     titles.push(tokenize(p.title));
-    abstracts.push(tokenize(p.abstract ?? '').slice(0, o.maxAbstractTokens));
+    abstracts.push(tokenize(p.abstract ?? '').slice(0, maxAbstractTokens));
     if (i % 5000 === 0) report({ phase: 'tokenize', done: i, total: papers.length });
   }
   const whole = titles.map((t, i) => [...t, ...abstracts[i]!]);
@@ -137,7 +138,6 @@ export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: P
   const left: string[][] = [];
   const right: string[][] = [];
   const pick = seededRandom(o.seed + 7919);
-  const perAbstract = o.sentencesPerAbstract;
   for (const [i, p] of papers.entries()) {
     left.push(titles[i]!);
     right.push(abstracts[i]!);
@@ -147,7 +147,7 @@ export function trainEmbeddingModel(papers: readonly TrainingPaper[], options: P
     const order = shuffledIndexes(sentences.length, pick);
     for (const k of order.subarray(0, Math.min(perAbstract, sentences.length - 2))) {
       left.push(tokenize(sentences[k]!));
-      right.push(tokenize(sentences.filter((_, j) => j !== k).join(' ')).slice(0, o.maxAbstractTokens));
+      right.push(tokenize(sentences.filter((_, j) => j !== k).join(' ')).slice(0, maxAbstractTokens));
     }
   }
   const keep = left.map((_, i) => i).filter((i) => hasKnown(vocab.index, left[i]!) && hasKnown(vocab.index, right[i]!));
