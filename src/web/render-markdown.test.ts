@@ -167,8 +167,8 @@ describe('renderMarkdown on hostile input', () => {
   // The bound is relative, as our benchmarks are: a hostile body may cost at most 10× an ordinary
   // body of the same size measured in the same run (or 200 ms, whichever is more), so a loaded
   // machine slows both sides while a super-linear blow-up (100× and more) still fails. Unclosed
-  // display math costs ~2–5× an ordinary body, linearly in its size (5 / 10 / 20 / 40 kB: 54 / 71 /
-  // 132 / 227 ms), and once measured 5.2× under a full test run: 5× was too tight.
+  // display math grows linearly with its size (timed by hand at 5–40 kB) yet once measured 5.2× an
+  // ordinary body here under a full test run (225 ms against 43.7): 5× was too tight.
   it.each(Object.entries(NASTY))('renders 20 kB of %s at most 10× the cost of 20 kB of ordinary comment', (_name, body) => {
     renderMarkdown(body.slice(0, 2000)); // warm-up: the first call compiles the code paths
     expect(findUnsafeHtml(renderMarkdown(body))).toEqual([]);
