@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import type { Deps } from './deps';
 import { InputError } from './domain/input-error';
 import { createApiRoutes } from './api/routes';
+import { apiCors } from './api/api-cors';
 import { mailWebhookRoutes } from './api/mail-webhook';
 import { createWebRoutes, renderErrorPage } from './web/routes';
 import { csrfProtection } from './web/auth/csrf';
@@ -38,9 +38,7 @@ export function createApp(deps: Deps): App {
   );
   app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: 'request body is larger than 1 MiB' }, 413) }));
 
-  // The API may be called from any site's scripts with an API token; never with cookies (no
-  // credentials are allowed with origin *, and SameSite=Lax keeps cookies off cross-site POSTs).
-  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'DELETE', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type'] }));
+  app.use('/api/*', apiCors());
   // Before loadViewer: the webhook's Bearer secret is not an API token (see api/mail-webhook.ts).
   app.route('/', mailWebhookRoutes(deps));
   app.use(loadViewer(deps));
