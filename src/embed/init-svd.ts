@@ -23,13 +23,8 @@ export function initFromSvd(docs: BagMatrix, vocabSize: number, dim: number, ran
     const z = new Float32Array(dim);
     for (let r = 0; r < docs.rows; r++) {
       // z = X[r] · Y, then Xᵀ z accumulates into the next basis.
-      z.fill(0);
       const inv = norms[r]!;
-      for (let p = docs.offsets[r]!; p < docs.offsets[r + 1]!; p++) {
-        const w = docs.weights[p]! * inv;
-        const base = docs.ids[p]! * dim;
-        for (let k = 0; k < dim; k++) z[k]! += w * y[base + k]!;
-      }
+      rowTimesBasis(docs, r, inv, y, z, dim);
       addTransposed(docs, r, inv, z, next, dim);
     }
     y = next;
@@ -50,9 +45,48 @@ function docNorms(docs: BagMatrix): Float32Array {
   return out;
 }
 
-/** target[word] += (X[r, word] × scale) × v for every word of row r. */
+/**
+ * z = (X[r] × scale) · Y, summed word by word in row order and rounded to single precision at
+ * each step (as accumulating into a Float32Array does), 8 columns at a time in locals.
+ */
+function rowTimesBasis(docs: BagMatrix, r: number, scale: number, y: Float32Array, z: Float32Array, dim: number): void {
+  const round = Math.fround;
+  const from = docs.offsets[r]!;
+  const to = docs.offsets[r + 1]!;
+  let k = 0;
+  for (; k + 8 <= dim; k += 8) {
+    let z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0, z6 = 0, z7 = 0;
+    for (let p = from; p < to; p++) {
+      const w = docs.weights[p]! * scale;
+      const at = docs.ids[p]! * dim + k;
+      z0 = round(z0 + w * y[at]!); z1 = round(z1 + w * y[at + 1]!); z2 = round(z2 + w * y[at + 2]!); z3 = round(z3 + w * y[at + 3]!);
+      z4 = round(z4 + w * y[at + 4]!); z5 = round(z5 + w * y[at + 5]!); z6 = round(z6 + w * y[at + 6]!); z7 = round(z7 + w * y[at + 7]!);
+    }
+    z[k] = z0; z[k + 1] = z1; z[k + 2] = z2; z[k + 3] = z3; z[k + 4] = z4; z[k + 5] = z5; z[k + 6] = z6; z[k + 7] = z7;
+  }
+  for (; k < dim; k++) {
+    let s = 0;
+    for (let p = from; p < to; p++) s = round(s + docs.weights[p]! * scale * y[docs.ids[p]! * dim + k]!);
+    z[k] = s;
+  }
+}
+
+/** target[word] += (X[r, word] × scale) × v for every word of row r (a row's words are distinct: two at a time). */
 function addTransposed(docs: BagMatrix, r: number, scale: number, v: Float32Array, target: Float32Array, dim: number): void {
-  for (let p = docs.offsets[r]!; p < docs.offsets[r + 1]!; p++) {
+  const to = docs.offsets[r + 1]!;
+  let p = docs.offsets[r]!;
+  for (; p + 2 <= to; p += 2) {
+    const w0 = docs.weights[p]! * scale;
+    const w1 = docs.weights[p + 1]! * scale;
+    const b0 = docs.ids[p]! * dim;
+    const b1 = docs.ids[p + 1]! * dim;
+    for (let k = 0; k < dim; k++) {
+      const vk = v[k]!;
+      target[b0 + k]! += w0 * vk;
+      target[b1 + k]! += w1 * vk;
+    }
+  }
+  if (p < to) {
     const w = docs.weights[p]! * scale;
     const base = docs.ids[p]! * dim;
     for (let k = 0; k < dim; k++) target[base + k]! += w * v[k]!;
@@ -66,33 +100,101 @@ function addTransposed(docs: BagMatrix, r: number, scale: number, v: Float32Arra
  */
 export function orthonormalize(y: Float32Array, dim: number): void {
   for (let pass = 0; pass < 2; pass++) {
-    const n = y.length / dim;
-    const gram = new Float64Array(dim * dim);
-    for (let r = 0; r < n; r++) {
-      const base = r * dim;
-      for (let i = 0; i < dim; i++) {
-        const yi = y[base + i]!;
-        if (yi === 0) continue;
-        const row = i * dim;
-        for (let j = i; j < dim; j++) gram[row + j]! += yi * y[base + j]!;
-      }
-    }
+    const gram = gramUpper(y, dim);
     let trace = 0;
     for (let i = 0; i < dim; i++) trace += gram[i * dim + i]!;
     const ridge = (trace / dim) * 1e-6 + 1e-12;
     for (let i = 0; i < dim; i++) gram[i * dim + i]! += ridge;
-    const l = cholesky(gram, dim);
-    // Solve each row x of Y = X Lᵀ for x: forward substitution with L.
-    const x = new Float64Array(dim);
-    for (let r = 0; r < n; r++) {
-      const base = r * dim;
-      for (let i = 0; i < dim; i++) {
-        let s = y[base + i]!;
-        for (let j = 0; j < i; j++) s -= l[i * dim + j]! * x[j]!;
-        x[i] = s / l[i * dim + i]!;
+    solveRows(y, dim, cholesky(gram, dim));
+  }
+}
+
+/**
+ * The upper triangle (j ≥ i) of Yᵀ Y, each entry summed in double precision over the rows in
+ * order. Blocks of rows that stay in cache, and tiles of 2 × 4 entries in locals, so each value
+ * read serves several multiply-adds; every entry still adds the same terms in the same order as
+ * one entry at a time (bit-identical), ~2× faster on the 158k corpus.
+ */
+function gramUpper(y: Float32Array, dim: number): Float64Array {
+  const n = y.length / dim;
+  const gram = new Float64Array(dim * dim);
+  for (let lo = 0; lo < n; lo += GRAM_BLOCK_ROWS) {
+    const from = lo * dim;
+    const to = Math.min(n, lo + GRAM_BLOCK_ROWS) * dim;
+    const entry = (i: number, j: number) => {
+      let s = gram[i * dim + j]!;
+      for (let at = from; at < to; at += dim) s += y[at + i]! * y[at + j]!;
+      gram[i * dim + j] = s;
+    };
+    let i = 0;
+    for (; i + 2 <= dim; i += 2) {
+      entry(i, i);
+      let j = i + 1;
+      for (; j + 4 <= dim; j += 4) {
+        const r0 = i * dim + j;
+        const r1 = r0 + dim;
+        // Row i + 1 starts at its diagonal, so its first entry here, (i + 1, i + 1), is in the triangle.
+        let s00 = gram[r0]!, s01 = gram[r0 + 1]!, s02 = gram[r0 + 2]!, s03 = gram[r0 + 3]!;
+        let s10 = gram[r1]!, s11 = gram[r1 + 1]!, s12 = gram[r1 + 2]!, s13 = gram[r1 + 3]!;
+        for (let at = from; at < to; at += dim) {
+          const a0 = y[at + i]!;
+          const a1 = y[at + i + 1]!;
+          const b0 = y[at + j]!;
+          const b1 = y[at + j + 1]!;
+          const b2 = y[at + j + 2]!;
+          const b3 = y[at + j + 3]!;
+          s00 += a0 * b0; s01 += a0 * b1; s02 += a0 * b2; s03 += a0 * b3;
+          s10 += a1 * b0; s11 += a1 * b1; s12 += a1 * b2; s13 += a1 * b3;
+        }
+        gram[r0] = s00; gram[r0 + 1] = s01; gram[r0 + 2] = s02; gram[r0 + 3] = s03;
+        gram[r1] = s10; gram[r1 + 1] = s11; gram[r1 + 2] = s12; gram[r1 + 3] = s13;
       }
-      for (let i = 0; i < dim; i++) y[base + i] = x[i]!;
+      for (; j < dim; j++) {
+        entry(i, j);
+        entry(i + 1, j);
+      }
     }
+    for (; i < dim; i++) for (let j = i; j < dim; j++) entry(i, j);
+  }
+  return gram;
+}
+
+/** Rows of Y per block of gramUpper: 32 rows of 256 floats are 32 kB, about a core's L1 cache. */
+const GRAM_BLOCK_ROWS = 32;
+
+/** Replaces each row y of Y by the x that solves y = x Lᵀ (forward substitution), 4 rows at a time. */
+function solveRows(y: Float32Array, dim: number, l: Float64Array): void {
+  const n = y.length / dim;
+  const x = [0, 1, 2, 3].map(() => new Float64Array(dim));
+  const [x0, x1, x2, x3] = x as [Float64Array, Float64Array, Float64Array, Float64Array];
+  let r = 0;
+  for (; r + 4 <= n; r += 4) {
+    const b0 = r * dim;
+    const b1 = b0 + dim;
+    const b2 = b1 + dim;
+    const b3 = b2 + dim;
+    for (let i = 0; i < dim; i++) {
+      let s0 = y[b0 + i]!, s1 = y[b1 + i]!, s2 = y[b2 + i]!, s3 = y[b3 + i]!;
+      const li = i * dim;
+      for (let j = 0; j < i; j++) {
+        const lij = l[li + j]!;
+        s0 -= lij * x0[j]!; s1 -= lij * x1[j]!; s2 -= lij * x2[j]!; s3 -= lij * x3[j]!;
+      }
+      const d = l[li + i]!;
+      x0[i] = s0 / d; x1[i] = s1 / d; x2[i] = s2 / d; x3[i] = s3 / d;
+    }
+    for (let i = 0; i < dim; i++) {
+      y[b0 + i] = x0[i]!; y[b1 + i] = x1[i]!; y[b2 + i] = x2[i]!; y[b3 + i] = x3[i]!;
+    }
+  }
+  for (; r < n; r++) {
+    const base = r * dim;
+    for (let i = 0; i < dim; i++) {
+      let s = y[base + i]!;
+      for (let j = 0; j < i; j++) s -= l[i * dim + j]! * x0[j]!;
+      x0[i] = s / l[i * dim + i]!;
+    }
+    for (let i = 0; i < dim; i++) y[base + i] = x0[i]!;
   }
 }
 
