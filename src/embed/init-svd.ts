@@ -1,4 +1,4 @@
-import type { BagMatrix } from './bag-matrix';
+import { addRowTransposed, rowTimesVectors, type BagMatrix } from './bag-matrix';
 import type { Random } from './seeded-random';
 
 /**
@@ -15,7 +15,7 @@ export function initFromSvd(docs: BagMatrix, vocabSize: number, dim: number, ran
   const g = new Float32Array(dim);
   for (let r = 0; r < docs.rows; r++) {
     for (let k = 0; k < dim; k++) g[k] = random.gaussian();
-    addTransposed(docs, r, norms[r]!, g, y, dim);
+    addRowTransposed(docs, r, norms[r]!, g, y, dim);
   }
   orthonormalize(y, dim);
   for (let it = 0; it < powerIterations; it++) {
@@ -24,8 +24,8 @@ export function initFromSvd(docs: BagMatrix, vocabSize: number, dim: number, ran
     for (let r = 0; r < docs.rows; r++) {
       // z = X[r] · Y, then Xᵀ z accumulates into the next basis.
       const inv = norms[r]!;
-      rowTimesBasis(docs, r, inv, y, z, dim);
-      addTransposed(docs, r, inv, z, next, dim);
+      rowTimesVectors(docs, r, inv, y, dim, z);
+      addRowTransposed(docs, r, inv, z, next, dim);
     }
     y = next;
     orthonormalize(y, dim);
@@ -43,54 +43,6 @@ function docNorms(docs: BagMatrix): Float32Array {
     out[r] = s > 0 ? 1 / Math.sqrt(s) : 0;
   }
   return out;
-}
-
-/**
- * z = (X[r] × scale) · Y, summed word by word in row order and rounded to single precision at
- * each step (as accumulating into a Float32Array does), 8 columns at a time in locals.
- */
-function rowTimesBasis(docs: BagMatrix, r: number, scale: number, y: Float32Array, z: Float32Array, dim: number): void {
-  const round = Math.fround;
-  const from = docs.offsets[r]!;
-  const to = docs.offsets[r + 1]!;
-  let k = 0;
-  for (; k + 8 <= dim; k += 8) {
-    let z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0, z6 = 0, z7 = 0;
-    for (let p = from; p < to; p++) {
-      const w = docs.weights[p]! * scale;
-      const at = docs.ids[p]! * dim + k;
-      z0 = round(z0 + w * y[at]!); z1 = round(z1 + w * y[at + 1]!); z2 = round(z2 + w * y[at + 2]!); z3 = round(z3 + w * y[at + 3]!);
-      z4 = round(z4 + w * y[at + 4]!); z5 = round(z5 + w * y[at + 5]!); z6 = round(z6 + w * y[at + 6]!); z7 = round(z7 + w * y[at + 7]!);
-    }
-    z[k] = z0; z[k + 1] = z1; z[k + 2] = z2; z[k + 3] = z3; z[k + 4] = z4; z[k + 5] = z5; z[k + 6] = z6; z[k + 7] = z7;
-  }
-  for (; k < dim; k++) {
-    let s = 0;
-    for (let p = from; p < to; p++) s = round(s + docs.weights[p]! * scale * y[docs.ids[p]! * dim + k]!);
-    z[k] = s;
-  }
-}
-
-/** target[word] += (X[r, word] × scale) × v for every word of row r (a row's words are distinct: two at a time). */
-function addTransposed(docs: BagMatrix, r: number, scale: number, v: Float32Array, target: Float32Array, dim: number): void {
-  const to = docs.offsets[r + 1]!;
-  let p = docs.offsets[r]!;
-  for (; p + 2 <= to; p += 2) {
-    const w0 = docs.weights[p]! * scale;
-    const w1 = docs.weights[p + 1]! * scale;
-    const b0 = docs.ids[p]! * dim;
-    const b1 = docs.ids[p + 1]! * dim;
-    for (let k = 0; k < dim; k++) {
-      const vk = v[k]!;
-      target[b0 + k]! += w0 * vk;
-      target[b1 + k]! += w1 * vk;
-    }
-  }
-  if (p < to) {
-    const w = docs.weights[p]! * scale;
-    const base = docs.ids[p]! * dim;
-    for (let k = 0; k < dim; k++) target[base + k]! += w * v[k]!;
-  }
 }
 
 /**

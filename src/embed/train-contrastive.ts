@@ -1,4 +1,4 @@
-import { sumRows, type BagMatrix } from './bag-matrix';
+import { addRowTransposed, sumRows, type BagMatrix } from './bag-matrix';
 import { soloTeam, type BatchTeam } from './batch-team';
 import { shuffledIndexes, type Random } from './seeded-random';
 
@@ -122,11 +122,9 @@ function scatter(
   for (let k = 0; k < dim; k++) gv += g[i * dim + k]! * v[i * dim + k]!;
   const gu = new Float32Array(dim);
   for (let k = 0; k < dim; k++) gu[k] = (g[i * dim + k]! - gv * v[i * dim + k]!) / norm;
+  addRowTransposed(m, row, 1, gu, grad, dim);
   for (let p = m.offsets[row]!; p < m.offsets[row + 1]!; p++) {
     const id = m.ids[p]!;
-    const w = m.weights[p]!;
-    const base = id * dim;
-    for (let k = 0; k < dim; k++) grad[base + k]! += w * gu[k]!;
     if (touched[id] === 0) {
       touched[id] = 1;
       touchedList.push(id);
