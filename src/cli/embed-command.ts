@@ -22,7 +22,7 @@ export function registerEmbedCommand(program: Command, getDeps: () => Promise<De
   embed
     .command('train')
     .description('train the embedding model on the stored papers (resumable after each epoch)')
-    .option('--epochs <n>', 'passes over the papers (2: under 10 minutes for 158k papers on 2 cores)', '2')
+    .option('--epochs <n>', 'passes over the papers (2: about 4–5 minutes for 158k papers on 2 cores)', '2')
     .option('--dim <d>', 'vector dimensions (32-512)', '256')
     .option('--seed <s>', 'random seed (same seed, same model)', '1')
     .option('--out <dir>', 'model directory (default: EMBED_DIR)')
