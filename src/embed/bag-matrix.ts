@@ -1,3 +1,4 @@
+import { dot } from '../domain/vector-math';
 import { weighTokens, type Vocabulary } from './vocabulary';
 import { tokenize } from './tokenize';
 
@@ -29,9 +30,7 @@ export function bagMatrixFromTokens(vocab: Vocabulary, tokenized: readonly strin
 /** Σ weight × row of `vectors` for bag `r`, into `out` (length dim); returns the L2 norm of the sum. */
 export function sumRows(m: BagMatrix, r: number, vectors: Float32Array, dim: number, out: Float32Array): number {
   rowTimesVectors(m, r, 1, vectors, dim, out);
-  let s = 0;
-  for (let k = 0; k < dim; k++) s += out[k]! * out[k]!;
-  return Math.sqrt(s);
+  return Math.sqrt(dot(out, out));
 }
 
 /*

@@ -1,11 +1,13 @@
+import { dot } from '../domain/vector-math';
+
 /**
  * The two products that dominate a contrastive training batch (m × m × dim multiply-adds each),
  * over a range of rows so two threads can share a batch (batch-team.ts). Each output element is
  * summed in the same order whatever the split, so one thread and two give bit-identical models.
  *
  * Both work on tiles of 2 output rows × 4 columns held in locals: each value loaded from memory
- * then serves 4 or 2 multiply-adds instead of one, which made the products ~3× faster than one
- * element at a time (docs/benchmarks.md §8). A tile sums each of its elements in exactly the
+ * then serves 4 or 2 multiply-adds instead of one (decision 17: with the other tiled loops, training
+ * the 158k corpus went from 458 s to 252.5 s, docs/benchmarks.md §8). A tile sums each of its elements in exactly the
  * order the element-at-a-time loop did, and rounds where it rounded, so the results are the
  * same bit for bit (batch-kernels.test.ts compares them with that loop).
  */
@@ -39,19 +41,19 @@ export function logitRows(qv: Float32Array, dv: Float32Array, logits: Float32Arr
       logits[r1 + j] = s10 * invT; logits[r1 + j + 1] = s11 * invT; logits[r1 + j + 2] = s12 * invT; logits[r1 + j + 3] = s13 * invT;
     }
     for (; j < m; j++) {
-      logits[r0 + j] = dot(qv, a0, dv, j * dim, dim) * invT;
-      logits[r1 + j] = dot(qv, a1, dv, j * dim, dim) * invT;
+      const d = row(dv, j, dim);
+      logits[r0 + j] = dot(row(qv, i, dim), d) * invT;
+      logits[r1 + j] = dot(row(qv, i + 1, dim), d) * invT;
     }
   }
   for (; i < hi; i++) {
-    for (let j = 0; j < m; j++) logits[i * m + j] = dot(qv, i * dim, dv, j * dim, dim) * invT;
+    for (let j = 0; j < m; j++) logits[i * m + j] = dot(row(qv, i, dim), row(dv, j, dim)) * invT;
   }
 }
 
-function dot(a: Float32Array, aAt: number, b: Float32Array, bAt: number, n: number): number {
-  let s = 0;
-  for (let k = 0; k < n; k++) s += a[aAt + k]! * b[bAt + k]!;
-  return s;
+/** Row `i` of a row-major matrix `dim` wide (the remainders past the last whole tile only). */
+function row(v: Float32Array, i: number, dim: number): Float32Array {
+  return v.subarray(i * dim, (i + 1) * dim);
 }
 
 /**

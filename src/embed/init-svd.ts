@@ -65,8 +65,7 @@ export function orthonormalize(y: Float32Array, dim: number): void {
  * The upper triangle (j ≥ i) of Yᵀ Y, each entry summed in double precision over the rows in
  * order. Blocks of rows that stay in cache, and tiles of 2 × 4 entries in locals, so each value
  * read serves several multiply-adds; every entry still adds the same terms in the same order as
- * one entry at a time (bit-identical). orthonormalize on a matrix of the 158k corpus's size
- * (50,867 × 256): 10.1 s → 4.3 s a call.
+ * one entry at a time (bit-identical; decision 17).
  */
 function gramUpper(y: Float32Array, dim: number): Float64Array {
   const n = y.length / dim;
